@@ -1,0 +1,1 @@
+"""Character profiles in the admin: see ModelAdmin classes below."""

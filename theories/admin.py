@@ -1,0 +1,1 @@
+"""Theories, sources and quotes in the admin: see ModelAdmin classes below."""

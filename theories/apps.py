@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TheoriesConfig(AppConfig):
+    name = "theories"
+    verbose_name = "Theories and quotes"
