@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from aouad_site import views
 
@@ -9,12 +10,20 @@ admin.site.site_title = "AOUAD moderation"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("accounts/", include("accounts.urls")),
     path("u/", include("accounts.profile_urls")),
-    path("characters/", views.coming_soon, {"section": "Characters"}, name="character_list"),
+    path("characters/", include("characters.urls")),
     # Sections whose pages arrive with their own apps keep their public URLs from day one.
     path("theories/", views.coming_soon, {"section": "Theories"}, name="theory_list"),
     path("quotes/", views.coming_soon, {"section": "Quotes"}, name="quote_list"),
     path("search/", views.coming_soon, {"section": "Search"}, name="search"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SERVE_MEDIA:
+    # Uploaded pictures from the local disk (single-machine setups); with object storage
+    # (see README) the storage's own URLs are used instead and this route is off.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
+    )

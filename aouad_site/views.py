@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages (like the admin's) that do not link our icon.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     # Django's default renders without the request, so the page would lose the
     # layout's nonce-bearing scripts and the signed-in header.
@@ -40,3 +50,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @require_safe
 def coming_soon(request: HttpRequest, *, section: str) -> HttpResponse:
     return render(request, "coming_soon.html", {"section": section})
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    # Django's static serve guards against path traversal; stored names are random and
+    # never reused, so browsers may keep them for a year.
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=31536000, immutable=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -14,7 +14,7 @@ from tests.accounts.factories import ModeratorFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+def media_root(settings: Settings, tmp_path: Path) -> Path:
     media = tmp_path / "media"
     media.mkdir()
     settings.MEDIA_ROOT = media

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from aouad_site.images import CleanImage, clean_upload
+from characters.models import Character
+
+
+class PictureField(forms.FileField):
+    """A file field whose value is a safely decoded picture (see aouad_site/images.py)."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def to_python(self, data: Any) -> CleanImage | None:
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return clean_upload(upload)
+
+
+class CharacterAdminForm(forms.ModelForm):
+    new_portrait = PictureField(
+        required=False,
+        label="Upload a portrait",
+        help_text="JPEG, PNG or WebP, at most 5 MB and 25 million pixels. "
+        "It is re-encoded without its metadata (location included).",
+    )
+
+    class Meta:
+        model = Character
+        fields = [
+            "name",
+            "hangul_name",
+            "slug",
+            "actor",
+            "role",
+            "status",
+            "season1_fate",
+            "bio",
+            "portrait_alt",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        has_portrait = bool(cleaned.get("new_portrait")) or bool(self.instance.portrait)
+        if has_portrait and not (cleaned.get("portrait_alt") or "").strip():
+            self.add_error("portrait_alt", "Describe the portrait for readers who cannot see it.")
+        return cleaned

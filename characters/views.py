@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from aouad_site.htmx import HtmxHttpRequest
+from characters.models import STATUS_EXPLANATIONS, Character, Relationship, Status
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def board(request: HtmxHttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    counts = Character.objects.status_counts()
+    context = {
+        "characters": Character.objects.for_board().with_status(status),
+        "statuses": [
+            {
+                "value": s.value,
+                "label": s.label,
+                "explanation": STATUS_EXPLANATIONS[s],
+                "count": counts[s],
+            }
+            for s in Status
+        ],
+        "current_status": status,
+        "current_label": Status(status).label if status else "",
+    }
+    template = "characters/board.html"
+    if _wants_fragment(request.htmx):
+        template += "#board"
+    return render(request, template, context)
+
+
+@require_safe
+def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    character = get_object_or_404(Character, slug=slug)
+    relationships = [r.seen_from(character) for r in Relationship.objects.involving(character)]
+    return render(
+        request,
+        "characters/detail.html",
+        {"character": character, "relationships": relationships},
+    )
+
+
+def _wants_fragment(htmx: HtmxDetails) -> bool:
+    # A history restore needs the whole page back, not the fragment.
+    return bool(htmx) and not htmx.history_restore_request
