@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from accounts.models import User
+from tests.aouad_site.helpers import PRODUCTION_ENV, manage
 
 PAGES = [
     "/",
@@ -77,3 +79,27 @@ def test_htmx_is_served_locally_and_sends_the_csrf_token(client: Client) -> None
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
     # htmx would otherwise inject an inline <style> that the CSP refuses.
     assert '"includeIndicatorStyles": false' in html
+
+
+def test_production_mode_pages_carry_the_same_strict_csp(tmp_path: Path) -> None:
+    env = {**PRODUCTION_ENV, "DJANGO_STATIC_ROOT": str(tmp_path / "static")}
+    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        assert manage(*command, env=env, tmp_path=tmp_path).returncode == 0
+    code = (
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='aouad.example.com')\n"
+        f"for path in {PAGES!r}:\n"
+        "    response = client.get(path, secure=True)\n"
+        "    print(path, response.status_code, response['Content-Security-Policy'])\n"
+    )
+
+    result = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(PAGES)
+    for line in lines:
+        _path, status, header = line.split(" ", 2)
+        assert status in ("200", "404"), line
+        assert "'nonce-" in header and "object-src 'none'" in header, line
+        assert "unsafe-inline" not in header and "unsafe-eval" not in header, line
