@@ -10,6 +10,7 @@ The README has the table of every variable.
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -82,6 +83,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = "AOUAD Fan Community"
+THEORIES_PER_PAGE = env_int("THEORIES_PER_PAGE", 20)
+HOME_THEORIES = 8
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -153,6 +156,13 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("DJANGO_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 60),
+            # Tests use a real file too, so concurrency tests see real locking.
+            "TEST": {
+                "NAME": env_str(
+                    "DJANGO_SQLITE_TEST_PATH",
+                    str(Path(tempfile.gettempdir()) / f"aouad-test-{os.getpid()}.sqlite3"),
+                )
+            },
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

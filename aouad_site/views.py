@@ -14,12 +14,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from characters.models import Character
+from theories.models import Quote, Theory
+
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    hot = Theory.objects.published().ranked("hot").for_cards().with_vote_of(request.user)
+    return render(
+        request,
+        "home.html",
+        {
+            "hot_theories": list(hot[: settings.HOME_THEORIES]),
+            "characters": list(Character.objects.for_board()),
+            "quotes": list(
+                Quote.objects.verified()
+                .select_related("source")
+                .order_by("-verified_at", "-pk")[:3]
+            ),
+        },
+    )
 
 
 @never_cache

@@ -9,6 +9,8 @@ from django_htmx.middleware import HtmxDetails
 from aouad_site.htmx import HtmxHttpRequest
 from characters.models import STATUS_EXPLANATIONS, Character, Relationship, Status
 
+TOP_THEORIES = 5
+
 
 @require_safe
 @vary_on_headers("HX-Request")
@@ -41,10 +43,19 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
 def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     character = get_object_or_404(Character, slug=slug)
     relationships = [r.seen_from(character) for r in Relationship.objects.involving(character)]
+    quotes = character.quotes.verified().select_related("source").order_by("-created", "-pk")
+    top_theories = (
+        character.theories.published().ranked("top").select_related("author")[:TOP_THEORIES]
+    )
     return render(
         request,
         "characters/detail.html",
-        {"character": character, "relationships": relationships},
+        {
+            "character": character,
+            "relationships": relationships,
+            "quotes": list(quotes),
+            "top_theories": list(top_theories),
+        },
     )
 
 

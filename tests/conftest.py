@@ -62,3 +62,10 @@ def author_client(author: User) -> Client:
 def _fast_password_hashing(settings: Settings) -> None:
     # The real hasher is deliberately slow; tests check behaviour, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def session_queries() -> int:
+    """Queries a signed-in request spends loading its session: none when Redis caches it."""
+    from django.conf import settings
+
+    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1

@@ -55,7 +55,7 @@ def test_relationships_read_from_both_sides(client: Client) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [10, 100])
-def test_the_profile_runs_two_queries_whatever_the_number_of_characters(
+def test_the_profile_runs_four_queries_whatever_the_number_of_characters(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries, count: int
 ) -> None:
     others = CharacterFactory.create_batch(count)
@@ -66,7 +66,8 @@ def test_the_profile_runs_two_queries_whatever_the_number_of_characters(
         RelationshipFactory(source=other, target=subject, kind=RelationshipKind.RIVAL)
 
     # 1. the character  2. its relationships both ways, with the other characters joined
-    with django_assert_num_queries(2):
+    # 3. the verified quotes about it, with their sources  4. its top theories with authors
+    with django_assert_num_queries(4):
         response = client.get("/characters/subject/")
 
     assert response.content.decode().count("<li>Friend of") == count // 2

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from pytest_django import Settings
+
+from theories.models import Citation, Quote, Theory
+
+HERALD = (
+    "If the first season can be seen as having presented humanity's survival, the next season "
+    "can talk about the survival of zombies. I hope to present viewers with another season."
+)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_the_three_facts_quotes_verbatim_and_four_cited_theories(
+    settings: Settings,
+) -> None:
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=None)
+
+    quotes = list(Quote.objects.select_related("source"))
+    assert len(quotes) == 3
+    assert all(q.verified and q.speaker == "Lee Jae-gyu" for q in quotes)
+    herald = Quote.objects.get(source__outlet="The Korea Herald")
+    assert herald.text == HERALD
+    assert "The Korean Herald" in herald.source.reported_via
+    assert Theory.objects.published().count() == 4
+    for theory in Theory.objects.all():
+        assert Citation.objects.filter(theory=theory).exists()
+        assert theory.revisions.count() == 1
+    assert Theory.objects.filter(score__gt=0).count() >= 3

@@ -1,0 +1,74 @@
+"""Theory page and home: a fixed number of queries, whatever the amount of data."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries, Settings
+
+from accounts.models import User
+from tests.characters.factories import CharacterFactory
+from tests.conftest import session_queries
+from tests.theories.factories import CitationFactory, QuoteFactory, TheoryFactory
+from theories.services import cast_vote
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("items", [10, 50])
+def test_the_theory_page_runs_three_queries_for_a_reader(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries, items: int
+) -> None:
+    theory = TheoryFactory()
+    theory.characters.set(CharacterFactory.create_batch(items))
+    for n in range(items):
+        CitationFactory(theory=theory, stance="supports" if n % 2 else "contradicts")
+
+    # 1. the theory with its author  2. its characters  3. its citations with quotes and sources
+    with django_assert_num_queries(3):
+        response = client.get(theory.get_absolute_url())
+
+    assert response.content.decode().count('class="citation-note"') == items
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("items", [10, 50])
+def test_the_theory_page_runs_five_queries_for_a_voter(
+    other_fan: User, django_assert_num_queries: DjangoAssertNumQueries, items: int
+) -> None:
+    theory = TheoryFactory()
+    for _ in range(items):
+        CitationFactory(theory=theory)
+    cast_vote(user=other_fan, theory_id=theory.pk, value=-1)
+    client = Client()
+    client.force_login(other_fan)
+
+    # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. the theory, author and
+    # this fan's vote  4. characters  5. citations
+    with django_assert_num_queries(4 + session_queries()):
+        response = client.get(theory.get_absolute_url())
+
+    assert 'vote-down" aria-pressed="true"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("characters", "theories"), [(10, 10), (50, 200)])
+def test_home_runs_four_queries(
+    client: Client,
+    settings: Settings,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    characters: int,
+    theories: int,
+) -> None:
+    people = CharacterFactory.create_batch(characters)
+    for n in range(theories):
+        TheoryFactory().characters.set(people[: n % 3])
+    QuoteFactory.create_batch(5)
+
+    # 1. hot theories with authors, source flags  2. their characters
+    # 3. the character strip  4. the newest verified quotes with their sources
+    with django_assert_num_queries(4):
+        response = client.get("/")
+
+    html = response.content.decode()
+    assert html.count('class="theory-card"') == settings.HOME_THEORIES
+    assert html.count('class="quote-card"') == 3

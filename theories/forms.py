@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms import formset_factory
+
+from characters.models import Character
+from theories.models import Quote, Stance, Theory
+from theories.services import CitationInput
+
+
+class TheoryForm(forms.Form):
+    title = forms.CharField(
+        max_length=160,
+        help_text="One sentence that says what you think will happen.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    body = forms.CharField(
+        label="Your theory",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown works: *emphasis*, **bold**, lists, [links](https://…). "
+        "No HTML or images.",
+    )
+    characters = forms.ModelMultipleChoiceField(
+        queryset=Character.objects.only("name", "slug").order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Who the theory is about.",
+    )
+    spoiler = forms.BooleanField(
+        label="Contains spoilers",
+        required=False,
+        help_text="Readers see the title and must choose to reveal the text.",
+    )
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 8:
+            raise forms.ValidationError("Make the title a little longer (at least 8 characters).")
+        return title
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if len(body) < 20:
+            raise forms.ValidationError("Say a little more: at least 20 characters.")
+        return body
+
+
+class CitationForm(forms.Form):
+    quote = forms.ModelChoiceField(
+        queryset=Quote.objects.select_related("source").order_by("-verified", "speaker", "pk"),
+        required=False,
+        empty_label="— no quote —",
+    )
+    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect, required=False)
+    note = forms.CharField(
+        label="Why",
+        max_length=280,
+        required=False,
+        help_text="A sentence on how the quote bears on the theory.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("quote"):
+            if not cleaned.get("stance"):
+                self.add_error(
+                    "stance", "Say whether the quote supports or contradicts the theory."
+                )
+            if not (cleaned.get("note") or "").strip():
+                self.add_error("note", "Add a short note on why it does.")
+        return cleaned
+
+
+class BaseCitationFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: set[int] = set()
+        for form in self.forms:
+            quote = form.cleaned_data.get("quote")
+            if quote is None:
+                continue
+            if quote.pk in seen:
+                form.add_error("quote", "This quote is already cited above.")
+            seen.add(quote.pk)
+
+    def citations(self) -> list[CitationInput]:
+        return [
+            CitationInput(
+                quote=f.cleaned_data["quote"],
+                stance=f.cleaned_data["stance"],
+                note=f.cleaned_data["note"],
+            )
+            for f in self.forms
+            if f.cleaned_data.get("quote")
+        ]
+
+
+CitationFormSet = formset_factory(
+    CitationForm, formset=BaseCitationFormSet, extra=3, max_num=10, absolute_max=10
+)
+
+
+def citation_initial(theory: Theory) -> list[dict[str, Any]]:
+    return [
+        {"quote": c.quote_id, "stance": c.stance, "note": c.note} for c in theory.citations.all()
+    ]
+
+
+class QuoteSuggestForm(forms.Form):
+    text = forms.CharField(
+        label="Exact words",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Copy them exactly as published, without your own changes.",
+    )
+    speaker = forms.CharField(max_length=120, help_text="Who said it, e.g. Lee Jae-gyu.")
+    original_text = forms.CharField(
+        label="Original-language text",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="If it was said in Korean (or another language), the original words.",
+    )
+    characters = forms.ModelMultipleChoiceField(
+        queryset=Character.objects.only("name", "slug").order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Characters the quote is about.",
+    )
+    outlet = forms.CharField(max_length=120, help_text="Newspaper, site or channel.")
+    title = forms.CharField(label="Article title", max_length=300)
+    url = forms.URLField(label="Link", max_length=500, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label="Publication date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    language = forms.CharField(
+        max_length=35, required=False, help_text="Language of the source, e.g. ko or en."
+    )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url and not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError("Links must start with https:// or http://.")
+        return url
+
+
+class QuoteFilterForm(forms.Form):
+    speaker = forms.ChoiceField(required=False)
+    character = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, speakers: list[str], characters: list[Character], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].choices = [("", "Anyone")] + [(s, s) for s in speakers]
+        self.fields["character"].choices = [("", "Any character")] + [
+            (c.slug, c.name) for c in characters
+        ]

@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from characters.models import Character
+from theories import ranking
+
+# --- Sources and quotes -------------------------------------------------------
+
+
+class Source(models.Model):
+    """Where something was said: an interview, an article, a broadcast."""
+
+    outlet = models.CharField(max_length=120)
+    title = models.CharField("article title", max_length=300)
+    url = models.URLField("URL", max_length=500, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text="The language it was published in, e.g. “ko” or “en”. Empty if unknown.",
+    )
+    reported_via = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="If the words reached us second-hand, where they were reported.",
+    )
+
+    class Meta:
+        ordering = ["outlet", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["outlet", "title"], name="source_unique_outlet_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.title}"
+
+
+class QuoteQuerySet(models.QuerySet["Quote"]):
+    def verified(self) -> QuoteQuerySet:
+        return self.filter(verified=True)
+
+    def by_speaker(self, speaker: str | None) -> QuoteQuerySet:
+        return self.filter(speaker=speaker) if speaker else self
+
+    def concerning(self, character_slug: str | None) -> QuoteQuerySet:
+        return self.filter(characters__slug=character_slug) if character_slug else self
+
+    def for_list(self) -> QuoteQuerySet:
+        return self.select_related("source").order_by("-verified", "-created", "-pk")
+
+
+class Quote(models.Model):
+    text = models.TextField("exact words", max_length=2000)
+    speaker = models.CharField(max_length=120)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+    original_text = models.TextField(
+        "original-language text",
+        max_length=2000,
+        blank=True,
+        help_text="If it was said in another language.",
+    )
+    original_language = models.CharField(
+        max_length=35, default="ko", help_text="Language of the original text, e.g. “ko”."
+    )
+    characters = models.ManyToManyField(Character, blank=True, related_name="quotes")
+    verified = models.BooleanField(default=False, db_index=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_quotes",
+    )
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        short = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker}: “{short}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quote_detail", kwargs={"pk": self.pk})
+
+
+# --- Theories -----------------------------------------------------------------
+
+
+class TheoryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    PUBLISHED = "published", "Published"
+    HIDDEN = "hidden", "Hidden"
+    REMOVED = "removed", "Removed"
+
+
+class Sort(models.TextChoices):
+    HOT = "hot", "Hot"
+    NEW = "new", "New"
+    TOP = "top", "Top"
+    BEST = "best", "Best"
+    CONTROVERSIAL = "controversial", "Controversial"
+
+
+class Period(models.TextChoices):
+    DAY = "day", "Today"
+    WEEK = "week", "This week"
+    MONTH = "month", "This month"
+    ALL = "all", "All time"
+
+
+PERIOD_LENGTHS = {
+    Period.DAY: timedelta(days=1),
+    Period.WEEK: timedelta(days=7),
+    Period.MONTH: timedelta(days=30),
+}
+
+# The column each sort orders by (descending, ties broken by id, newest first).
+SORT_KEYS = {
+    Sort.HOT: "hot",
+    Sort.NEW: "created",
+    Sort.TOP: "score",
+    Sort.BEST: "best",
+    Sort.CONTROVERSIAL: "controversy",
+}
+
+
+RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report"}
+
+
+class TheoryQuerySet(models.QuerySet["Theory"]):
+    def published(self) -> TheoryQuerySet:
+        return self.filter(status=TheoryStatus.PUBLISHED, deleted_at__isnull=True)
+
+    def about(self, character_slug: str | None) -> TheoryQuerySet:
+        return self.filter(characters__slug=character_slug) if character_slug else self
+
+    def within(self, period: str, now: datetime | None = None) -> TheoryQuerySet:
+        length = PERIOD_LENGTHS.get(Period(period)) if period in Period.values else None
+        if length is None:
+            return self
+        return self.filter(created__gte=(now or timezone.now()) - length)
+
+    def ranked(self, sort: str) -> TheoryQuerySet:
+        key = SORT_KEYS[Sort(sort)]
+        return self.order_by(f"-{key}", "-pk")
+
+    def after(self, sort: str, value: object, pk: int) -> TheoryQuerySet:
+        """Keyset pagination: the rows after (value, pk) in `ranked(sort)` order."""
+        key = SORT_KEYS[Sort(sort)]
+        return self.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "pk__lt": pk}))
+
+    def with_vote_of(self, user: object) -> TheoryQuerySet:
+        """Annotate `my_vote`: the given user's vote (1, -1) or 0, in the same query."""
+        if not getattr(user, "is_authenticated", False):
+            return self.annotate(my_vote=Value(0, output_field=IntegerField()))
+        mine = Vote.objects.filter(theory=OuterRef("pk"), user=user).values("value")[:1]
+        return self.annotate(my_vote=Coalesce(Subquery(mine), 0))
+
+    def with_source_flag(self) -> TheoryQuerySet:
+        return self.annotate(has_source=Exists(Citation.objects.filter(theory=OuterRef("pk"))))
+
+    def for_cards(self) -> TheoryQuerySet:
+        return (
+            self.select_related("author")
+            .prefetch_related(
+                models.Prefetch("characters", queryset=Character.objects.only("name", "slug"))
+            )
+            .with_source_flag()
+        )
+
+
+class Theory(models.Model):
+    title = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80)
+    body = models.TextField(
+        max_length=20000, help_text="Markdown: *emphasis*, **bold**, lists, links."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theories"
+    )
+    characters = models.ManyToManyField(Character, blank=True, related_name="theories")
+    quotes = models.ManyToManyField(Quote, through="Citation", related_name="theories")
+    spoiler = models.BooleanField(
+        "contains spoilers", default=False, help_text="Hide the text until a reader asks for it."
+    )
+    status = models.CharField(
+        max_length=20, choices=TheoryStatus, default=TheoryStatus.PUBLISHED, db_index=True
+    )
+    created = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the author deletes it; moderators still see it."
+    )
+    score = models.IntegerField(default=0)
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    hot = models.FloatField(default=0.0)
+    best = models.FloatField(default=0.0)
+    controversy = models.FloatField(default=0.0)
+
+    objects = TheoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "theories"
+        ordering = ["-created"]
+        indexes = [
+            models.Index(
+                fields=[f"-{key}", "-id"],
+                condition=Q(status="published", deleted_at__isnull=True),
+                name=f"theory_live_{key}_idx",
+            )
+            for key in ("hot", "created", "score", "best", "controversy")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score=models.F("upvotes") - models.F("downvotes")),
+                name="theory_score_is_up_minus_down",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.slug = slugify(self.title)[:80].strip("-") or "theory"
+        if self.slug in RESERVED_SLUGS:  # would shadow /theories/<id>/edit/ and friends
+            self.slug += "-theory"
+        if self._state.adding:
+            self.hot = ranking.hot(self.score, self.created)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("theory_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == TheoryStatus.PUBLISHED and self.deleted_at is None
+
+    def rerank(self) -> None:
+        self.hot = ranking.hot(self.score, self.created)
+        self.best = ranking.best(self.upvotes, self.downvotes)
+        self.controversy = ranking.controversy(self.upvotes, self.downvotes)
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+
+
+class Citation(models.Model):
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="citations")
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="citations")
+    stance = models.CharField(max_length=12, choices=Stance)
+    note = models.CharField("why", max_length=280)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["theory", "quote"], name="citation_unique_per_theory")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theory} {self.stance} {self.quote}"
+
+
+class TheoryRevision(models.Model):
+    """Every version of a theory's text, the first included."""
+
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.theory_id} @ {self.created:%Y-%m-%d %H:%M}"
+
+
+class Vote(models.Model):
+    class Value(models.IntegerChoices):
+        UP = 1, "Upvote"
+        DOWN = -1, "Downvote"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=Value)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "theory"], name="vote_one_per_user_and_theory"),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="vote_value_is_plus_or_minus_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.value:+d} on {self.theory_id}"

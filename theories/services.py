@@ -1,0 +1,199 @@
+"""Writes that touch several rows: each one atomic, typed and keyword-only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from characters.models import Character
+from theories.models import Citation, Quote, Source, Stance, Theory, TheoryRevision, Vote
+
+# A second identical submission within this window is the same theory (a double click).
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class CitationInput:
+    quote: Quote
+    stance: Stance | str
+    note: str
+
+
+class VoteRefused(Exception):
+    """The vote cannot be cast; the message says why."""
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    score: int
+    upvotes: int
+    downvotes: int
+    my_vote: int  # 1, -1, or 0 when withdrawn
+
+
+def _replace_citations(theory: Theory, citations: Iterable[CitationInput]) -> None:
+    theory.citations.all().delete()
+    Citation.objects.bulk_create(
+        Citation(theory=theory, quote=c.quote, stance=c.stance, note=c.note.strip())
+        for c in citations
+    )
+
+
+@transaction.atomic
+def create_theory(
+    *,
+    author: User,
+    title: str,
+    body: str,
+    spoiler: bool,
+    characters: Sequence[Character],
+    citations: Sequence[CitationInput],
+) -> Theory:
+    """Post a theory. Resubmitting the same title and text soon after returns the first one."""
+    duplicate = (
+        Theory.objects.filter(
+            author=author,
+            title=title,
+            body=body,
+            deleted_at__isnull=True,
+            created__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
+    theory = Theory.objects.create(author=author, title=title, body=body, spoiler=spoiler)
+    theory.characters.set(characters)
+    _replace_citations(theory, citations)
+    TheoryRevision.objects.create(theory=theory, title=title, body=body, created=theory.created)
+    return theory
+
+
+@transaction.atomic
+def edit_theory(
+    *,
+    theory: Theory,
+    title: str,
+    body: str,
+    spoiler: bool,
+    characters: Sequence[Character],
+    citations: Sequence[CitationInput],
+) -> Theory:
+    """Change a theory; a new revision is kept whenever its words change."""
+    text_changed = (title, body) != (theory.title, theory.body)
+    theory.title, theory.body, theory.spoiler = title, body, spoiler
+    now = timezone.now()
+    if text_changed:
+        theory.edited_at = now
+        TheoryRevision.objects.create(theory=theory, title=title, body=body, created=now)
+    theory.save()
+    theory.characters.set(characters)
+    _replace_citations(theory, citations)
+    return theory
+
+
+@transaction.atomic
+def delete_theory(*, theory: Theory) -> None:
+    """Soft delete: gone from every public page, still there for moderators."""
+    if theory.deleted_at is None:
+        theory.deleted_at = timezone.now()
+        theory.save(update_fields=["deleted_at"])
+
+
+@transaction.atomic
+def cast_vote(*, user: User, theory_id: int, value: int) -> VoteResult:
+    """Vote +1/−1; the same value again withdraws the vote, the other value switches it.
+
+    The theory row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
+    transactions hold the write lock from the start), so concurrent votes queue up, the
+    counters change with F() and the ranks are recomputed from the counters in the same
+    transaction.
+    """
+    if value not in (1, -1):
+        raise ValueError("A vote is 1 or -1.")
+    theory = (
+        Theory.objects.select_for_update()
+        .only("author_id", "status", "deleted_at", "created")
+        .get(pk=theory_id)
+    )
+    if not theory.is_live:
+        raise VoteRefused("This theory is not open for votes.")
+    if theory.author_id == user.pk:
+        raise VoteRefused("You cannot vote on your own theory.")
+
+    existing = Vote.objects.filter(user=user, theory_id=theory_id).first()
+    up = down = 0
+    if existing is None:
+        Vote.objects.create(user=user, theory_id=theory_id, value=value)
+        my_vote = value
+        up, down = (1, 0) if value == 1 else (0, 1)
+    elif existing.value == value:
+        existing.delete()
+        my_vote = 0
+        up, down = (-1, 0) if value == 1 else (0, -1)
+    else:
+        existing.value = value
+        existing.save(update_fields=["value"])
+        my_vote = value
+        up, down = (1, -1) if value == 1 else (-1, 1)
+
+    Theory.objects.filter(pk=theory_id).update(
+        score=F("score") + (up - down),
+        upvotes=F("upvotes") + up,
+        downvotes=F("downvotes") + down,
+    )
+    counted = Theory.objects.only("score", "upvotes", "downvotes", "created").get(pk=theory_id)
+    counted.rerank()
+    Theory.objects.filter(pk=theory_id).update(
+        hot=counted.hot, best=counted.best, controversy=counted.controversy
+    )
+    return VoteResult(
+        score=counted.score, upvotes=counted.upvotes, downvotes=counted.downvotes, my_vote=my_vote
+    )
+
+
+@transaction.atomic
+def suggest_quote(
+    *,
+    user: User,
+    text: str,
+    speaker: str,
+    original_text: str,
+    characters: Sequence[Character],
+    outlet: str,
+    title: str,
+    url: str,
+    published_on: date | None,
+    language: str,
+) -> Quote:
+    """A fan's suggestion: stored unverified, with its source found or created."""
+    source, _ = Source.objects.get_or_create(
+        outlet=outlet.strip(),
+        title=title.strip(),
+        defaults={"url": url, "published_on": published_on, "language": language},
+    )
+    quote = Quote.objects.create(
+        text=text.strip(),
+        speaker=speaker.strip(),
+        original_text=original_text.strip(),
+        source=source,
+        suggested_by=user,
+        verified=False,
+    )
+    quote.characters.set(characters)
+    return quote
+
+
+@transaction.atomic
+def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
+    ids = [q.pk for q in quotes]
+    return Quote.objects.filter(pk__in=ids, verified=False).update(
+        verified=True, verified_by=moderator, verified_at=timezone.now()
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from theories import views
+
+urlpatterns = [
+    path("", views.theory_list, name="theory_list"),
+    path("new/", views.theory_create, name="theory_create"),
+    # These come before the detail route; RESERVED_SLUGS keeps titles from shadowing them.
+    path("<int:pk>/edit/", views.theory_edit, name="theory_edit"),
+    path("<int:pk>/delete/", views.theory_delete, name="theory_delete"),
+    path("<int:pk>/history/", views.theory_history, name="theory_history"),
+    path("<int:pk>/vote/", views.theory_vote, name="theory_vote"),
+    path("<int:pk>/<slug:slug>/", views.theory_detail, name="theory_detail"),
+]

@@ -1,0 +1,363 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from aouad_site.htmx import HtmxHttpRequest
+from characters.models import Character
+from theories.forms import (
+    CitationFormSet,
+    QuoteFilterForm,
+    QuoteSuggestForm,
+    TheoryForm,
+    citation_initial,
+)
+from theories.models import (
+    SORT_KEYS,
+    Citation,
+    Period,
+    Quote,
+    Sort,
+    Stance,
+    Theory,
+    TheoryQuerySet,
+)
+from theories.services import (
+    VoteRefused,
+    cast_vote,
+    create_theory,
+    delete_theory,
+    edit_theory,
+    suggest_quote,
+)
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _fragment(request: HtmxHttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _safe_next(request: HtmxHttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _readable_theory(request: HtmxHttpRequest, pk: int) -> Theory:
+    """The theory if this reader may see it: live ones for all, others for author and staff."""
+    theory = get_object_or_404(
+        Theory.objects.select_related("author").with_vote_of(request.user), pk=pk
+    )
+    user = request.user
+    if theory.is_live or user.is_staff:
+        return theory
+    if user.is_authenticated and theory.author_id == user.pk and theory.deleted_at is None:
+        return theory
+    raise Http404("No such theory.")
+
+
+def _own_theory(request: HtmxHttpRequest, pk: int) -> Theory:
+    theory = get_object_or_404(Theory, pk=pk, deleted_at__isnull=True)
+    if theory.author_id != request.user.pk:
+        raise PermissionDenied("Only the author can change this theory.")
+    return theory
+
+
+# --- keyset pagination ------------------------------------------------------
+
+
+def _cursor_value(sort: str, theory: Theory) -> str:
+    value = getattr(theory, SORT_KEYS[Sort(sort)])
+    text = value.isoformat() if isinstance(value, datetime) else repr(value)
+    return f"{text}~{theory.pk}"
+
+
+def _parse_cursor(sort: str, cursor: str) -> tuple[Any, int] | None:
+    text, _, pk = cursor.rpartition("~")
+    try:
+        if sort == Sort.NEW:
+            value: Any = datetime.fromisoformat(text)
+        elif sort == Sort.TOP:
+            value = int(text)
+        else:
+            value = float(text)
+        return value, int(pk)
+    except ValueError:
+        return None
+
+
+# --- theories ---------------------------------------------------------------
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def theory_list(request: HtmxHttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", Sort.HOT)
+    if sort not in Sort.values:
+        sort = Sort.HOT
+    period = request.GET.get("t", Period.ALL)
+    if sort != Sort.TOP or period not in Period.values:
+        period = Period.ALL
+    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    character_slug = request.GET.get("character", "")
+    character = next((c for c in characters if c.slug == character_slug), None)
+
+    theories: TheoryQuerySet = (
+        Theory.objects.published()
+        .about(character.slug if character else None)
+        .within(period)
+        .ranked(sort)
+        .for_cards()
+        .with_vote_of(request.user)
+    )
+    cursor = _parse_cursor(sort, request.GET.get("after", ""))
+    if cursor is not None:
+        theories = theories.after(sort, *cursor)
+    page_size = settings.THEORIES_PER_PAGE
+    page = list(theories[: page_size + 1])
+    has_next = len(page) > page_size
+    page = page[:page_size]
+
+    base_query = {"sort": sort}
+    if sort == Sort.TOP:
+        base_query["t"] = period
+    if character:
+        base_query["character"] = character.slug
+    next_url = ""
+    if has_next:
+        next_url = "?" + urlencode({**base_query, "after": _cursor_value(sort, page[-1])})
+
+    context = {
+        "theories": page,
+        "sort": sort,
+        "period": period,
+        "sorts": Sort.choices,
+        "periods": Period.choices,
+        "characters": characters,
+        "character": character,
+        "next_url": next_url,
+        "is_continuation": cursor is not None,
+        "character_query": f"&character={character.slug}" if character else "",
+    }
+    template = "theories/list.html"
+    if _fragment(request) and cursor is not None:
+        template += "#page"
+    return render(request, template, context)
+
+
+@require_safe
+def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    theory = _readable_theory(request, pk)
+    if slug != theory.slug:
+        return redirect(theory, permanent=True)
+    citations = list(
+        Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
+    )
+    return render(
+        request,
+        "theories/detail.html",
+        {
+            "theory": theory,
+            "characters": list(theory.characters.only("name", "slug", "status")),
+            "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
+            "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
+        },
+    )
+
+
+@require_safe
+def theory_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = _readable_theory(request, pk)
+    return render(
+        request,
+        "theories/history.html",
+        {"theory": theory, "revisions": list(theory.revisions.all())},
+    )
+
+
+def _theory_form_page(
+    request: HtmxHttpRequest, *, theory: Theory | None
+) -> tuple[TheoryForm, Any] | HttpResponse:
+    if request.method == "POST":
+        form = TheoryForm(request.POST)
+        formset = CitationFormSet(request.POST, prefix="citations")
+        if form.is_valid() and formset.is_valid():
+            fields = {
+                "title": form.cleaned_data["title"],
+                "body": form.cleaned_data["body"],
+                "spoiler": form.cleaned_data["spoiler"],
+                "characters": list(form.cleaned_data["characters"]),
+                "citations": formset.citations(),
+            }
+            if theory is None:
+                saved = create_theory(author=request.user, **fields)
+                messages.success(request, "Your theory is posted.")
+            else:
+                saved = edit_theory(theory=theory, **fields)
+                messages.success(request, "Your changes are saved.")
+            return redirect(saved)
+    elif theory is None:
+        form = TheoryForm()
+        formset = CitationFormSet(prefix="citations")
+    else:
+        form = TheoryForm(
+            initial={
+                "title": theory.title,
+                "body": theory.body,
+                "spoiler": theory.spoiler,
+                "characters": list(theory.characters.all()),
+            }
+        )
+        formset = CitationFormSet(prefix="citations", initial=citation_initial(theory))
+    return form, formset
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def theory_create(request: HtmxHttpRequest) -> HttpResponse:
+    result = _theory_form_page(request, theory=None)
+    if isinstance(result, HttpResponse):
+        return result
+    form, formset = result
+    return render(request, "theories/form.html", {"form": form, "formset": formset, "theory": None})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def theory_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = _own_theory(request, pk)
+    result = _theory_form_page(request, theory=theory)
+    if isinstance(result, HttpResponse):
+        return result
+    form, formset = result
+    return render(
+        request, "theories/form.html", {"form": form, "formset": formset, "theory": theory}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = _own_theory(request, pk)
+    if request.method == "POST":
+        delete_theory(theory=theory)
+        messages.success(request, f"“{theory.title}” is deleted.")
+        return redirect("theory_list")
+    return render(request, "theories/confirm_delete.html", {"theory": theory})
+
+
+@require_POST
+def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = get_object_or_404(Theory.objects.published(), pk=pk)
+    back = _safe_next(request, theory.get_absolute_url())
+    if not request.user.is_authenticated:
+        login = f"{reverse('login')}?{urlencode({'next': back})}"
+        return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
+    try:
+        value = int(request.POST.get("value", ""))
+    except ValueError:
+        value = 0
+    if value not in (1, -1):
+        return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
+    try:
+        result = cast_vote(user=request.user, theory_id=theory.pk, value=value)
+    except VoteRefused as refusal:
+        if request.htmx:
+            return HttpResponse(str(refusal), status=403, content_type="text/plain")
+        messages.error(request, str(refusal))
+        return redirect(back)
+    if request.htmx:
+        theory.score, theory.my_vote = result.score, result.my_vote
+        return render(request, "theories/vote.html", {"theory": theory, "next": back})
+    return redirect(back)
+
+
+# --- quotes -----------------------------------------------------------------
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def quote_list(request: HtmxHttpRequest) -> HttpResponse:
+    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    speakers = list(Quote.objects.order_by("speaker").values_list("speaker", flat=True).distinct())
+    filters = QuoteFilterForm(request.GET or None, speakers=speakers, characters=characters)
+    speaker = character = ""
+    if filters.is_valid():
+        speaker = filters.cleaned_data["speaker"]
+        character = filters.cleaned_data["character"]
+    quotes = Quote.objects.by_speaker(speaker).concerning(character).for_list()
+    page = Paginator(quotes, 30).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in (("speaker", speaker), ("character", character)) if v})
+    template = "theories/quote_list.html"
+    if _fragment(request):
+        template += "#results"
+    return render(
+        request,
+        template,
+        {"filters": filters, "page": page, "query": query, "filtered": bool(speaker or character)},
+    )
+
+
+@require_safe
+def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    quote = get_object_or_404(Quote.objects.select_related("source"), pk=pk)
+    citations = list(
+        Citation.objects.filter(
+            quote=quote, theory__status="published", theory__deleted_at__isnull=True
+        )
+        .select_related("theory__author")
+        .order_by("-theory__score", "-theory__pk")
+    )
+    return render(
+        request,
+        "theories/quote_detail.html",
+        {
+            "quote": quote,
+            "characters": list(quote.characters.only("name", "slug")),
+            "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
+            "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def quote_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = QuoteSuggestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        quote = suggest_quote(
+            user=request.user,
+            text=data["text"],
+            speaker=data["speaker"],
+            original_text=data["original_text"],
+            characters=list(data["characters"]),
+            outlet=data["outlet"],
+            title=data["title"],
+            url=data["url"],
+            published_on=data["published_on"],
+            language=data["language"],
+        )
+        messages.success(
+            request,
+            "Thank you! The quote is saved and shows as unverified until a moderator checks it.",
+        )
+        return redirect(quote)
+    return render(request, "theories/quote_form.html", {"form": form})
