@@ -77,3 +77,23 @@ def test_a_fan_posts_a_cited_theory_another_upvotes_it_in_place(
     supporting = other.locator("ul.citing").first
     assert "Gwi-nam is still alive under the school" in supporting.inner_text()
     phone.check("quote-page")
+
+
+@pytest.mark.usefixtures("demo")
+def test_load_more_appends_the_next_page_in_place(
+    live_server: object, desktop: Watched, settings: Settings
+) -> None:
+    settings.THEORIES_PER_PAGE = 2
+    page = desktop.page
+
+    page.goto(f"{live_server.url}/theories/?sort=new")
+    assert page.locator(".theory-card").count() == 2
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Load more theories").click()
+    page.wait_for_function("document.querySelectorAll('.theory-card').length === 4")
+
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.get_by_role("link", name="Load more theories").count() == 0
+    titles = page.locator(".theory-title").all_inner_texts()
+    assert titles == list(Theory.objects.order_by("-created").values_list("title", flat=True))
+    desktop.check("loaded-more")
