@@ -1,12 +1,97 @@
-from django.contrib import admin
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import lift_suspension, suspend
+
+
+class SuspendForm(forms.Form):
+    until = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty to suspend indefinitely.",
+    )
+    reason = forms.CharField(max_length=300, help_text="Shown to the fan when they are signed out.")
+
+    def clean_until(self) -> datetime | None:
+        day = self.cleaned_data["until"]
+        if day is None:
+            return None
+        moment = datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+        if moment <= timezone.now():
+            raise forms.ValidationError("Choose a day in the future.")
+        return moment
 
 
 @admin.register(User)
 class FanAdmin(UserAdmin):
-    list_display = ("username", "email", "is_staff", "is_active", "date_joined", "last_login")
+    list_display = (
+        "username",
+        "email",
+        "is_staff",
+        "is_active",
+        "suspended_until_text",
+        "date_joined",
+    )
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("username", "email", "first_name", "last_name")
     ordering = ("-date_joined",)
+    actions = ["suspend_fans", "lift_suspensions"]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Suspension", {"fields": ("suspended_at", "suspended_until", "suspension_reason")}),
+    )
+    readonly_fields = ("suspended_at", "suspended_until", "suspension_reason")
+
+    def has_suspend_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("accounts.suspend_user")
+
+    @admin.display(description="suspended")
+    def suspended_until_text(self, user: User) -> str:
+        if not user.is_suspended:
+            return "—"
+        return f"until {user.suspended_until:%Y-%m-%d}" if user.suspended_until else "indefinitely"
+
+    @admin.action(description="Suspend the selected fans…", permissions=["suspend"])
+    def suspend_fans(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
+        form = SuspendForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                done = suspend(
+                    users=list(queryset),
+                    moderator=request.user,
+                    until=form.cleaned_data["until"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except PermissionDenied as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return None
+            self.message_user(request, f"Suspended {done} fan(s).", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/suspend_fans.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Suspend fans",
+                "fans": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description="Lift the suspension of the selected fans", permissions=["suspend"])
+    def lift_suspensions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        done = lift_suspension(users=list(queryset), moderator=request.user)
+        self.message_user(request, f"Lifted {done} suspension(s).", messages.SUCCESS)

@@ -5,20 +5,30 @@ from __future__ import annotations
 from typing import TextIO
 
 from accounts.models import User
+from theories.roles import ensure_moderators_group
 
 DEMO_ADMIN = {"username": "admin", "password": "zombie-school-admin", "email": "admin@example.com"}
+DEMO_MODERATOR = {
+    "username": "moderator",
+    "password": "keep-it-clean-2022",
+    "email": "moderator@example.com",
+}
 DEMO_FAN = {"username": "onjo_fan", "password": "hyosan-high-2022", "email": "fan@example.com"}
 
 
-def _ensure(*, username: str, password: str, email: str, is_superuser: bool) -> str:
+def _ensure(
+    *, username: str, password: str, email: str, is_superuser: bool = False, is_staff: bool = False
+) -> str:
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
             "email": email,
-            "is_staff": is_superuser,
+            "is_staff": is_staff or is_superuser,
             "is_superuser": is_superuser,
         },
     )
+    if is_staff and not is_superuser:
+        user.groups.add(ensure_moderators_group())
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -32,8 +42,10 @@ def _ensure(*, username: str, password: str, email: str, is_superuser: bool) -> 
 
 def load(*, stdout: TextIO) -> list[str]:
     admin = _ensure(**DEMO_ADMIN, is_superuser=True)
-    fan = _ensure(**DEMO_FAN, is_superuser=False)
+    moderator = _ensure(**DEMO_MODERATOR, is_staff=True)
+    fan = _ensure(**DEMO_FAN)
     return [
         f"  Demo admin (everything, incl. /admin/): {admin}",
+        f"  Demo moderator (the moderation queue):  {moderator}",
         f"  Demo fan (an ordinary signed-in fan):   {fan}",
     ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import User
 
@@ -24,3 +24,10 @@ class SignupForm(UserCreationForm):
                 "If it is yours, sign in or reset its password."
             )
         return email
+
+
+class LoginForm(AuthenticationForm):
+    def confirm_login_allowed(self, user: User) -> None:  # type: ignore[override]
+        super().confirm_login_allowed(user)
+        if user.is_suspended:
+            raise forms.ValidationError(user.suspension_text(), code="suspended")

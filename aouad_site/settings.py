@@ -86,8 +86,25 @@ SITE_NAME = "AOUAD Fan Community"
 THEORIES_PER_PAGE = env_int("THEORIES_PER_PAGE", 20)
 HOME_THEORIES = 8
 
+# --- Trust and limits ---------------------------------------------------------
+# A fan's theories wait for a moderator until this many of theirs have been approved.
+TRUST_AFTER_APPROVED = env_int("TRUST_AFTER_APPROVED", 2)
+# Accounts younger than this are "new" and get the lower daily limits below.
+NEW_ACCOUNT_DAYS = env_int("NEW_ACCOUNT_DAYS", 7)
+# Per fan and UTC day: (new account, established account).
+DAILY_LIMITS = {
+    "theory": (env_int("LIMIT_THEORIES_NEW", 3), env_int("LIMIT_THEORIES", 20)),
+    "quote": (env_int("LIMIT_QUOTES_NEW", 3), env_int("LIMIT_QUOTES", 20)),
+    "vote": (env_int("LIMIT_VOTES_NEW", 60), env_int("LIMIT_VOTES", 600)),
+    "report": (env_int("LIMIT_REPORTS_NEW", 5), env_int("LIMIT_REPORTS", 40)),
+}
+# This many different fans reporting one item hide it until a moderator looks.
+REPORTS_TO_HIDE = env_int("REPORTS_TO_HIDE", 3)
+# Whether /modlog/ names the moderator who acted.
+MODLOG_SHOWS_MODERATORS = env_bool("MODLOG_SHOWS_MODERATORS", False)
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aouad_site.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last: it turns a locked-out login into its 429 response.

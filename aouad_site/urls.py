@@ -3,9 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from aouad_site import views
-
-admin.site.site_header = "AOUAD Fan Community — moderation"
-admin.site.site_title = "AOUAD moderation"
+from theories import views as theory_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +15,7 @@ urlpatterns = [
     # Search arrives with its own issue; the public URL is kept from day one.
     path("theories/", include("theories.urls")),
     path("quotes/", include("theories.quote_urls")),
+    path("modlog/", theory_views.modlog, name="modlog"),
     path("search/", views.coming_soon, {"section": "Search"}, name="search"),
     path("admin/", admin.site.urls),
 ]

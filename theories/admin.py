@@ -1,11 +1,76 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
-from theories.models import Citation, Quote, Source, Theory, TheoryRevision, Vote
-from theories.services import verify_quotes
+from theories import moderation
+from theories.admin_queue import ActionForm
+from theories.models import (
+    Citation,
+    Moderated,
+    ModerationAction,
+    Quote,
+    Report,
+    Source,
+    Theory,
+    TheoryRevision,
+    Vote,
+)
+
+
+class ModeratedAdmin(admin.ModelAdmin):
+    """Status changes for any moderated model, one at a time or in bulk, always logged."""
+
+    actions = ["approve", "hide", "restore", "remove"]
+
+    @admin.action(description="Approve the selected pending items", permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
+        done = moderation.approve(items=queryset, moderator=request.user)
+        self.message_user(request, f"Approved {done} item(s).", messages.SUCCESS)
+
+    @admin.action(description="Hide the selected items", permissions=["change"])
+    def hide(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
+        done = moderation.hide(items=queryset, moderator=request.user)
+        self.message_user(request, f"Hid {done} item(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Restore the selected hidden or removed items", permissions=["change"]
+    )
+    def restore(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
+        done = moderation.restore(items=queryset, moderator=request.user)
+        self.message_user(request, f"Restored {done} item(s).", messages.SUCCESS)
+
+    @admin.action(description="Remove the selected items, with a reason…", permissions=["change"])
+    def remove(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> HttpResponse | None:
+        form = ActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                done = moderation.remove(
+                    items=queryset,
+                    moderator=request.user,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error("reason", error)
+            else:
+                self.message_user(request, f"Removed {done} item(s).", messages.SUCCESS)
+                return None
+        return TemplateResponse(
+            request,
+            "admin/moderation_remove.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Remove with a reason",
+                "items": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Source)
@@ -16,19 +81,32 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "speaker", "source", "verified", "suggested_by", "created")
-    list_filter = ("verified", "speaker")
+class QuoteAdmin(ModeratedAdmin):
+    list_display = ("__str__", "speaker", "source", "status", "verified", "suggested_by", "created")
+    list_filter = ("status", "verified", "speaker")
     search_fields = ("text", "original_text", "speaker", "source__outlet", "source__title")
     autocomplete_fields = ["source", "characters"]
-    readonly_fields = ("verified_by", "verified_at", "suggested_by", "created")
+    readonly_fields = (
+        "status",
+        "removal_reason",
+        "removal_note",
+        "published_at",
+        "verified",
+        "verified_by",
+        "verified_at",
+        "suggested_by",
+        "created",
+    )
     list_select_related = ("source", "suggested_by")
-    actions = ["verify"]
+    actions = [*ModeratedAdmin.actions, "verify"]
 
-    @admin.action(description="Verify the selected quotes (checked against their source)")
+    @admin.action(
+        description="Verify the selected quotes (checked against their source)",
+        permissions=["change"],
+    )
     def verify(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
-        count = verify_quotes(quotes=queryset, moderator=request.user)
-        self.message_user(request, f"{count} quote(s) verified.", messages.SUCCESS)
+        done = moderation.verify_quotes(quotes=queryset, moderator=request.user)
+        self.message_user(request, f"{done} quote(s) verified.", messages.SUCCESS)
 
 
 class CitationInline(admin.TabularInline):
@@ -48,26 +126,67 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Theory)
-class TheoryAdmin(admin.ModelAdmin):
+class TheoryAdmin(ModeratedAdmin):
     list_display = ("title", "author", "status", "score", "created", "deleted_at")
     list_filter = ("status", "spoiler", ("deleted_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "body", "author__username")
     list_select_related = ("author",)
     autocomplete_fields = ["characters"]
-    readonly_fields = (
-        "author",
-        "created",
-        "edited_at",
-        "deleted_at",
-        "score",
-        "upvotes",
-        "downvotes",
-        "hot",
-        "best",
-        "controversy",
-    )
     exclude = ("slug",)
     inlines = [CitationInline, RevisionInline]
+    counters = ("score", "upvotes", "downvotes", "hot", "best", "controversy")
+    moderation_fields = ("status", "removal_reason", "removal_note", "published_at")
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Theory | None = None
+    ) -> tuple[str, ...]:
+        fixed = (
+            "author",
+            "created",
+            "edited_at",
+            "deleted_at",
+            *self.counters,
+            *self.moderation_fields,
+        )
+        if request.user.is_superuser:
+            return fixed
+        # Moderators change a theory's status through the actions, never a fan's words.
+        return (*fixed, "title", "body", "spoiler", "characters")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Theory | None = None) -> bool:
+        return False  # theories are hidden or removed, never deleted
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "reporter", "reason", "state", "created", "resolved_by")
+    list_filter = ("state", "reason", "target_type")
+    list_select_related = ("reporter", "target_type", "resolved_by")
+    readonly_fields = [f.name for f in Report._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ("created", "kind", "target_title", "target_type", "moderator", "reason", "note")
+    list_filter = ("kind", "reason", "target_type")
+    search_fields = ("target_title", "note", "moderator__username")
+    list_select_related = ("moderator", "target_type")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: ModerationAction | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: ModerationAction | None = None
+    ) -> bool:
+        return False  # the log is append-only
 
 
 @admin.register(Vote)

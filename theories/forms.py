@@ -6,7 +6,7 @@ from django import forms
 from django.forms import formset_factory
 
 from characters.models import Character
-from theories.models import Quote, Stance, Theory
+from theories.models import ContentStatus, Quote, RemovalReason, Stance, Theory
 from theories.services import CitationInput
 
 
@@ -50,7 +50,9 @@ class TheoryForm(forms.Form):
 
 class CitationForm(forms.Form):
     quote = forms.ModelChoiceField(
-        queryset=Quote.objects.select_related("source").order_by("-verified", "speaker", "pk"),
+        queryset=Quote.objects.filter(status=ContentStatus.PUBLISHED)
+        .select_related("source")
+        .order_by("-verified", "speaker", "pk"),
         required=False,
         empty_label="— no quote —",
     )
@@ -160,3 +162,23 @@ class QuoteFilterForm(forms.Form):
         self.fields["character"].choices = [("", "Any character")] + [
             (c.slug, c.name) for c in characters
         ]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=[("", "— choose —"), *RemovalReason.choices],
+        help_text="What is wrong with it?",
+    )
+    note = forms.CharField(
+        label="Details",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional, unless the reason is “Other”. Moderators read this.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("reason") == RemovalReason.OTHER and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Tell the moderators what is wrong.")
+        return cleaned

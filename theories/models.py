@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -12,6 +14,49 @@ from django.utils.text import slugify
 
 from characters.models import Character
 from theories import ranking
+
+# --- Moderation states, shared by everything fans write -----------------------
+
+
+class ContentStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    PUBLISHED = "published", "Published"
+    HIDDEN = "hidden", "Hidden"
+    REMOVED = "removed", "Removed"
+
+
+class RemovalReason(models.TextChoices):
+    SPAM = "spam", "Spam"
+    SPOILER = "spoiler", "Unmarked spoiler"
+    HARASSMENT = "harassment", "Harassment"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    MISATTRIBUTED = "misattributed", "Misattributed quote"
+    DUPLICATE = "duplicate", "Duplicate"
+    OTHER = "other", "Other"
+
+
+class Moderated(models.Model):
+    """Fields every moderated kind of content carries."""
+
+    status = models.CharField(
+        max_length=20, choices=ContentStatus, default=ContentStatus.PUBLISHED, db_index=True
+    )
+    removal_reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
+    removal_note = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published (approved)."
+    )
+    reports = GenericRelation(
+        "theories.Report", content_type_field="target_type", object_id_field="target_id"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def moderation_title(self) -> str:
+        return str(self)
+
 
 # --- Sources and quotes -------------------------------------------------------
 
@@ -45,8 +90,19 @@ class Source(models.Model):
 
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
+    def published(self) -> QuoteQuerySet:
+        return self.filter(status=ContentStatus.PUBLISHED)
+
+    def visible_to(self, user: object) -> QuoteQuerySet:
+        """Published quotes, plus the reader's own suggestions; moderators see all."""
+        if getattr(user, "is_staff", False):
+            return self
+        if getattr(user, "is_authenticated", False):
+            return self.filter(Q(status=ContentStatus.PUBLISHED) | Q(suggested_by=user))
+        return self.published()
+
     def verified(self) -> QuoteQuerySet:
-        return self.filter(verified=True)
+        return self.filter(verified=True, status=ContentStatus.PUBLISHED)
 
     def by_speaker(self, speaker: str | None) -> QuoteQuerySet:
         return self.filter(speaker=speaker) if speaker else self
@@ -58,7 +114,7 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.select_related("source").order_by("-verified", "-created", "-pk")
 
 
-class Quote(models.Model):
+class Quote(Moderated):
     text = models.TextField("exact words", max_length=2000)
     speaker = models.CharField(max_length=120)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
@@ -102,13 +158,6 @@ class Quote(models.Model):
 # --- Theories -----------------------------------------------------------------
 
 
-class TheoryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for approval"
-    PUBLISHED = "published", "Published"
-    HIDDEN = "hidden", "Hidden"
-    REMOVED = "removed", "Removed"
-
-
 class Sort(models.TextChoices):
     HOT = "hot", "Hot"
     NEW = "new", "New"
@@ -145,7 +194,7 @@ RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report"}
 
 class TheoryQuerySet(models.QuerySet["Theory"]):
     def published(self) -> TheoryQuerySet:
-        return self.filter(status=TheoryStatus.PUBLISHED, deleted_at__isnull=True)
+        return self.filter(status=ContentStatus.PUBLISHED, deleted_at__isnull=True)
 
     def about(self, character_slug: str | None) -> TheoryQuerySet:
         return self.filter(characters__slug=character_slug) if character_slug else self
@@ -185,7 +234,7 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
         )
 
 
-class Theory(models.Model):
+class Theory(Moderated):
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=80)
     body = models.TextField(
@@ -198,9 +247,6 @@ class Theory(models.Model):
     quotes = models.ManyToManyField(Quote, through="Citation", related_name="theories")
     spoiler = models.BooleanField(
         "contains spoilers", default=False, help_text="Hide the text until a reader asks for it."
-    )
-    status = models.CharField(
-        max_length=20, choices=TheoryStatus, default=TheoryStatus.PUBLISHED, db_index=True
     )
     created = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -243,6 +289,8 @@ class Theory(models.Model):
             self.slug += "-theory"
         if self._state.adding:
             self.hot = ranking.hot(self.score, self.created)
+            if self.status == ContentStatus.PUBLISHED and self.published_at is None:
+                self.published_at = self.created
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -250,7 +298,7 @@ class Theory(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return self.status == TheoryStatus.PUBLISHED and self.deleted_at is None
+        return self.status == ContentStatus.PUBLISHED and self.deleted_at is None
 
     def rerank(self) -> None:
         self.hot = ranking.hot(self.score, self.created)
@@ -316,3 +364,89 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.value:+d} on {self.theory_id}"
+
+
+# --- Reports and the moderation log -----------------------------------------
+
+
+class ReportState(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Report(models.Model):
+    """A fan flagging a theory, quote or comment; one per fan and item."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    reason = models.CharField(max_length=20, choices=RemovalReason)
+    note = models.CharField(max_length=300, blank=True)
+    state = models.CharField(
+        max_length=12, choices=ReportState, default=ReportState.OPEN, db_index=True
+    )
+    created = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "target_type", "target_id"], name="report_once_per_fan_and_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} report on {self.target_type.model} {self.target_id}"
+
+
+class ActionKind(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    HIDE = "hide", "Hidden"
+    AUTO_HIDE = "auto_hide", "Hidden automatically after reports"
+    REMOVE = "remove", "Removed"
+    RESTORE = "restore", "Restored"
+    DISMISS_REPORTS = "dismiss_reports", "Reports dismissed"
+    VERIFY_QUOTE = "verify_quote", "Quote verified"
+    SUSPEND = "suspend", "Account suspended"
+    UNSUSPEND = "unsuspend", "Suspension lifted"
+
+
+# What the public moderation log shows: the actions that take content down or put it back.
+PUBLIC_ACTIONS = [ActionKind.HIDE, ActionKind.AUTO_HIDE, ActionKind.REMOVE, ActionKind.RESTORE]
+
+
+class ModerationAction(models.Model):
+    """Who did what to which item, why and when. Written by every moderation service."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions",
+        help_text="Empty when the site acted by itself (e.g. hiding after reports).",
+    )
+    kind = models.CharField(max_length=20, choices=ActionKind)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_title = models.CharField(max_length=200)
+    reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target_title}"

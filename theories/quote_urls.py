@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.quote_list, name="quote_list"),
     path("new/", views.quote_create, name="quote_create"),
     path("<int:pk>/", views.quote_detail, name="quote_detail"),
+    path("<int:pk>/report/", views.quote_report, name="quote_report"),
 ]

@@ -12,7 +12,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from characters.models import Character
-from theories.models import Citation, Quote, Source, Stance, Theory, TheoryRevision, Vote
+from theories.models import (
+    Citation,
+    ContentStatus,
+    Quote,
+    Source,
+    Stance,
+    Theory,
+    TheoryRevision,
+    Vote,
+)
+from theories.moderation import is_trusted
 
 # A second identical submission within this window is the same theory (a double click).
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -54,8 +64,12 @@ def create_theory(
     spoiler: bool,
     characters: Sequence[Character],
     citations: Sequence[CitationInput],
-) -> Theory:
-    """Post a theory. Resubmitting the same title and text soon after returns the first one."""
+) -> tuple[Theory, bool]:
+    """Post a theory; returns it and whether it is new.
+
+    Resubmitting the same title and text soon after returns the first one (a double click).
+    Until the author has enough approved theories, a new one waits for a moderator.
+    """
     duplicate = (
         Theory.objects.filter(
             author=author,
@@ -68,12 +82,15 @@ def create_theory(
         .first()
     )
     if duplicate is not None:
-        return duplicate
-    theory = Theory.objects.create(author=author, title=title, body=body, spoiler=spoiler)
+        return duplicate, False
+    status = ContentStatus.PUBLISHED if is_trusted(author) else ContentStatus.PENDING
+    theory = Theory.objects.create(
+        author=author, title=title, body=body, spoiler=spoiler, status=status
+    )
     theory.characters.set(characters)
     _replace_citations(theory, citations)
     TheoryRevision.objects.create(theory=theory, title=title, body=body, created=theory.created)
-    return theory
+    return theory, True
 
 
 @transaction.atomic
@@ -173,7 +190,10 @@ def suggest_quote(
     published_on: date | None,
     language: str,
 ) -> Quote:
-    """A fan's suggestion: stored unverified, with its source found or created."""
+    """A fan's suggestion: stored unverified, with its source found or created.
+
+    Like theories, suggestions from fans not yet trusted wait for a moderator.
+    """
     source, _ = Source.objects.get_or_create(
         outlet=outlet.strip(),
         title=title.strip(),
@@ -186,14 +206,7 @@ def suggest_quote(
         source=source,
         suggested_by=user,
         verified=False,
+        status=ContentStatus.PUBLISHED if is_trusted(user) else ContentStatus.PENDING,
     )
     quote.characters.set(characters)
     return quote
-
-
-@transaction.atomic
-def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
-    ids = [q.pk for q in quotes]
-    return Quote.objects.filter(pk__in=ids, verified=False).update(
-        verified=True, verified_by=moderator, verified_at=timezone.now()
-    )

@@ -16,18 +16,24 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from aouad_site import limits
 from aouad_site.htmx import HtmxHttpRequest
 from characters.models import Character
+from theories import moderation
 from theories.forms import (
     CitationFormSet,
     QuoteFilterForm,
     QuoteSuggestForm,
+    ReportForm,
     TheoryForm,
     citation_initial,
 )
 from theories.models import (
+    PUBLIC_ACTIONS,
     SORT_KEYS,
     Citation,
+    ContentStatus,
+    ModerationAction,
     Period,
     Quote,
     Sort,
@@ -198,6 +204,15 @@ def _theory_form_page(
     if request.method == "POST":
         form = TheoryForm(request.POST)
         formset = CitationFormSet(request.POST, prefix="citations")
+        if theory is None and limits.reached(request.user, "theory"):
+            form.is_valid()  # show the typed text back, bound, with any other errors too
+            form.add_error(None, limits.message(request.user, "theory"))
+            return render(
+                request,
+                "theories/form.html",
+                {"form": form, "formset": formset, "theory": None},
+                status=429,
+            )
         if form.is_valid() and formset.is_valid():
             fields = {
                 "title": form.cleaned_data["title"],
@@ -207,8 +222,18 @@ def _theory_form_page(
                 "citations": formset.citations(),
             }
             if theory is None:
-                saved = create_theory(author=request.user, **fields)
-                messages.success(request, "Your theory is posted.")
+                saved, created = create_theory(author=request.user, **fields)
+                if created:
+                    limits.count(request.user, "theory")
+                if saved.status == ContentStatus.PENDING:
+                    messages.info(
+                        request,
+                        "Your theory is saved and waits for a moderator: a new member's first "
+                        "theories are checked before they go public. "
+                        "Only you can see it meanwhile.",
+                    )
+                else:
+                    messages.success(request, "Your theory is posted.")
             else:
                 saved = edit_theory(theory=theory, **fields)
                 messages.success(request, "Your changes are saved.")
@@ -276,8 +301,14 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         value = 0
     if value not in (1, -1):
         return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
+    if limits.reached(request.user, "vote"):
+        text = limits.message(request.user, "vote")
+        if request.htmx:
+            return HttpResponse(text, status=429, content_type="text/plain")
+        return render(request, "theories/limited.html", {"text": text, "back": back}, status=429)
     try:
         result = cast_vote(user=request.user, theory_id=theory.pk, value=value)
+        limits.count(request.user, "vote")
     except VoteRefused as refusal:
         if request.htmx:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")
@@ -296,13 +327,15 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     characters = list(Character.objects.only("name", "slug").order_by("name"))
-    speakers = list(Quote.objects.order_by("speaker").values_list("speaker", flat=True).distinct())
+    speakers = list(
+        Quote.objects.published().order_by("speaker").values_list("speaker", flat=True).distinct()
+    )
     filters = QuoteFilterForm(request.GET or None, speakers=speakers, characters=characters)
     speaker = character = ""
     if filters.is_valid():
         speaker = filters.cleaned_data["speaker"]
         character = filters.cleaned_data["character"]
-    quotes = Quote.objects.by_speaker(speaker).concerning(character).for_list()
+    quotes = Quote.objects.published().by_speaker(speaker).concerning(character).for_list()
     page = Paginator(quotes, 30).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in (("speaker", speaker), ("character", character)) if v})
     template = "theories/quote_list.html"
@@ -317,7 +350,9 @@ def quote_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    quote = get_object_or_404(Quote.objects.select_related("source"), pk=pk)
+    quote = get_object_or_404(
+        Quote.objects.visible_to(request.user).select_related("source"), pk=pk
+    )
     citations = list(
         Citation.objects.filter(
             quote=quote, theory__status="published", theory__deleted_at__isnull=True
@@ -341,6 +376,10 @@ def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def quote_create(request: HtmxHttpRequest) -> HttpResponse:
     form = QuoteSuggestForm(request.POST or None)
+    if request.method == "POST" and limits.reached(request.user, "quote"):
+        form.is_valid()
+        form.add_error(None, limits.message(request.user, "quote"))
+        return render(request, "theories/quote_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         quote = suggest_quote(
@@ -355,9 +394,75 @@ def quote_create(request: HtmxHttpRequest) -> HttpResponse:
             published_on=data["published_on"],
             language=data["language"],
         )
-        messages.success(
-            request,
-            "Thank you! The quote is saved and shows as unverified until a moderator checks it.",
-        )
+        limits.count(request.user, "quote")
+        if quote.status == ContentStatus.PENDING:
+            messages.info(
+                request,
+                "Thank you! The quote waits for a moderator before it appears in the library.",
+            )
+        else:
+            messages.success(
+                request,
+                "Thank you! The quote is saved. It shows as unverified until a moderator "
+                "checks it.",
+            )
         return redirect(quote)
     return render(request, "theories/quote_form.html", {"form": form})
+
+
+# --- reports and the public log ---------------------------------------------
+
+
+def _report_page(request: HtmxHttpRequest, item: Theory | Quote, back: str) -> HttpResponse:
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and limits.reached(request.user, "report"):
+        form.is_valid()
+        form.add_error(None, limits.message(request.user, "report"))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        try:
+            moderation.report(
+                reporter=request.user,
+                item=item,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except moderation.AlreadyReported as refusal:
+            messages.info(request, str(refusal))
+            return redirect(back)
+        limits.count(request.user, "report")
+        messages.success(request, "Thank you. The moderators will look at it.")
+        return redirect(back)
+    return render(
+        request, "theories/report.html", {"form": form, "item": item, "back": back}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def theory_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = get_object_or_404(Theory.objects.published(), pk=pk)
+    return _report_page(request, theory, theory.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def quote_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    quote = get_object_or_404(Quote.objects.published(), pk=pk)
+    return _report_page(request, quote, quote.get_absolute_url())
+
+
+@require_safe
+def modlog(request: HtmxHttpRequest) -> HttpResponse:
+    actions = (
+        ModerationAction.objects.filter(kind__in=PUBLIC_ACTIONS)
+        .select_related("target_type", "moderator")
+        .order_by("-created", "-pk")
+    )
+    page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "theories/modlog.html",
+        {"page": page, "show_moderators": settings.MODLOG_SHOWS_MODERATORS},
+    )

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import User
+from theories.roles import ensure_moderators_group
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -26,5 +26,4 @@ class ModeratorFactory(UserFactory):
     @factory.post_generation
     def moderators_group(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            group, _ = Group.objects.get_or_create(name="Moderators")
-            self.groups.add(group)
+            self.groups.add(ensure_moderators_group())

@@ -71,6 +71,13 @@ class Watched:
     console_errors: list[str] = field(default_factory=list)
     screenshots: Path | None = None
 
+    def check_errors(self, name: str) -> None:
+        """Assert no console errors and no CSP violations (for pages we do not style: admin)."""
+        self.page.wait_for_load_state("networkidle")
+        violations = self.page.evaluate("window.__cspViolations || []")
+        assert violations == [], f"{name}: CSP violations {violations}"
+        assert self.console_errors == [], f"{name}: console errors {self.console_errors}"
+
     def check(self, name: str) -> None:
         """Assert no console errors, no CSP violations and no axe violations, light and dark."""
         from axe_playwright_python.sync_playwright import Axe
@@ -128,3 +135,29 @@ def phone(browser: object, request: pytest.FixtureRequest) -> Iterator[Watched]:
     )
     yield _watch(context, _screenshot_dir(request, "phone"))
     context.close()
+
+
+def signed_in(
+    browser: object, live_server: object, user: object, **context_args: object
+) -> Watched:
+    """A browser context already signed in as `user` (its session made by Django's test client)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(**context_args)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return _watch(context, None)
+
+
+def sign_up(page: object, live_server: object, username: str, password: str) -> None:
+    """Create an account through the sign-up form; the page ends on the home page, signed in."""
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail address").fill(f"{username}@example.com")
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_label("Password confirmation").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(live_server.url + "/")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 from pytest_django import Settings
 
 from tests.e2e.conftest import Watched
@@ -34,7 +35,9 @@ def test_a_reader_filters_the_board_and_opens_a_profile(
 
     page.get_by_role("link", name=re.compile(r"^Immortal \(half-zombie\)")).click()
     page.wait_for_url("**/characters/?status=immortal")
-    page.wait_for_function("document.querySelectorAll('#board .character-name').length === 3")
+    # Locator assertions poll from Playwright's side: a page-side wait would need eval,
+    # which our CSP rightly forbids.
+    expect(page.locator("#board .character-name")).to_have_count(3)
     assert _names(watched) == ["Choi Nam-ra", "Min Eun-ji", "Yoon Gwi-nam"]
     assert page.locator("#filter-immortal").get_attribute("aria-current") == "true"
     watched.check("board-immortal")

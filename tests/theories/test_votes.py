@@ -8,7 +8,7 @@ from django.test import Client
 
 from accounts.models import User
 from tests.theories.factories import TheoryFactory
-from theories.models import Theory, TheoryStatus, Vote
+from theories.models import ContentStatus, Theory, Vote
 from theories.services import VoteRefused, cast_vote
 
 
@@ -91,7 +91,7 @@ def test_voting_on_ones_own_theory_is_refused(theory: Theory, author: User) -> N
 
 @pytest.mark.django_db
 def test_a_theory_that_is_not_published_takes_no_votes(theory: Theory, other_fan: User) -> None:
-    Theory.objects.filter(pk=theory.pk).update(status=TheoryStatus.HIDDEN)
+    Theory.objects.filter(pk=theory.pk).update(status=ContentStatus.HIDDEN)
 
     with pytest.raises(VoteRefused):
         cast_vote(user=other_fan, theory_id=theory.pk, value=1)

@@ -1,0 +1,61 @@
+"""Daily limits per fan and action, counted in the cache (Redis in production).
+
+A limit is checked before the action and counted after it succeeds, so a refused or
+invalid attempt costs nothing. Counters live for one UTC day.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from accounts.models import User
+
+
+def is_new_account(user: User) -> bool:
+    return user.date_joined > timezone.now() - timedelta(days=settings.NEW_ACCOUNT_DAYS)
+
+
+def daily_limit(user: User, action: str) -> int:
+    new, established = settings.DAILY_LIMITS[action]
+    return new if is_new_account(user) else established
+
+
+def _key(user: User, action: str) -> str:
+    return f"limit:{action}:{user.pk}:{timezone.now():%Y-%m-%d}"
+
+
+def used(user: User, action: str) -> int:
+    return int(cache.get(_key(user, action), 0))
+
+
+def reached(user: User, action: str) -> bool:
+    return used(user, action) >= daily_limit(user, action)
+
+
+def count(user: User, action: str) -> None:
+    key = _key(user, action)
+    cache.add(key, 0, timeout=60 * 60 * 25)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60 * 60 * 25)
+
+
+NOUNS = {"theory": "theories", "quote": "quote suggestions", "vote": "votes", "report": "reports"}
+
+
+def message(user: User, action: str) -> str:
+    limit = daily_limit(user, action)
+    newness = (
+        f" for accounts less than {settings.NEW_ACCOUNT_DAYS} days old"
+        if is_new_account(user)
+        else ""
+    )
+    return (
+        f"You have reached today's limit of {limit} {NOUNS[action]}{newness}. "
+        "It resets at midnight UTC; nothing you typed has been lost."
+    )

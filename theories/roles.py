@@ -1,0 +1,41 @@
+"""The "Moderators" group: staff, not superusers, with exactly what moderation needs.
+
+They see theories, quotes, sources, reports and the moderation log; they change the status of
+theories and quotes (through logged actions), edit quotes and sources, and suspend fans. They
+delete nothing, and have no say over characters unless an admin grants it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+MODERATORS = "Moderators"
+MODERATOR_PERMISSIONS = [
+    ("theories", "view_theory"),
+    ("theories", "change_theory"),
+    ("theories", "view_theoryrevision"),
+    ("theories", "view_citation"),
+    ("theories", "view_vote"),
+    ("theories", "view_quote"),
+    ("theories", "change_quote"),
+    ("theories", "view_source"),
+    ("theories", "add_source"),
+    ("theories", "change_source"),
+    ("theories", "view_report"),
+    ("theories", "change_report"),
+    ("theories", "view_moderationaction"),
+    ("accounts", "view_user"),
+    ("accounts", "suspend_user"),
+]
+
+
+def ensure_moderators_group() -> Group:
+    """The group as the migration creates it (for tests and demo data that flush tables)."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS)
+    group.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in MODERATOR_PERMISSIONS
+        ]
+    )
+    return group
