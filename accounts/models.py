@@ -6,11 +6,27 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+AVATAR_WIDTHS = (64, 128, 256)
+
+
+class SpoilerPreference(models.TextChoices):
+    ASK = "ask", "Hide spoilers until I choose to reveal each one"
+    SHOW = "show", "Always show spoilers"
+    HIDE = "hide", "Always hide spoilers, titles too"
+
 
 class User(AbstractUser):
     """A fan. Usernames and e-mail addresses are unique regardless of case."""
 
     email = models.EmailField("e-mail address", blank=True)
+    display_name = models.CharField(max_length=60, blank=True)
+    bio = models.TextField(max_length=1000, blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    spoiler_preference = models.CharField(
+        max_length=8, choices=SpoilerPreference, default=SpoilerPreference.ASK
+    )
+    muted_notifications = models.JSONField(default=list, blank=True)
+    unread_notifications = models.PositiveIntegerField(default=0)
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspended_until = models.DateTimeField(
         null=True, blank=True, help_text="Empty with a suspension date: suspended indefinitely."
@@ -31,6 +47,17 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("profile", kwargs={"username": self.username})
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+    def avatar_url(self, width: int) -> str:
+        from django.core.files.storage import default_storage
+
+        from aouad_site.images import thumbnail_name
+
+        return default_storage.url(thumbnail_name(self.avatar.name, width))
 
     @property
     def is_suspended(self) -> bool:

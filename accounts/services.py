@@ -4,10 +4,12 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import AVATAR_WIDTHS, User
+from aouad_site.images import CleanImage, store
 
 
 @transaction.atomic
@@ -54,3 +56,29 @@ def lift_suspension(*, users: list[User], moderator: User) -> int:
         )
         lifted += 1
     return lifted
+
+
+@transaction.atomic
+def update_settings(
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    avatar: CleanImage | None,
+    remove_avatar: bool,
+    spoiler_preference: str,
+    muted: list[str],
+) -> User:
+    """Save a fan's profile and preferences. A replaced avatar's files are kept on disk."""
+    user.display_name = display_name.strip()
+    user.bio = bio.strip()
+    user.spoiler_preference = spoiler_preference
+    user.muted_notifications = sorted(set(muted))
+    if avatar is not None:
+        user.avatar = store(
+            avatar, storage=default_storage, folder="avatars", thumbnail_widths=AVATAR_WIDTHS
+        )
+    elif remove_avatar:
+        user.avatar = ""
+    user.save()
+    return user

@@ -5,15 +5,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import SignupForm
+from accounts.forms import SettingsForm, SignupForm
 from accounts.models import User
+from accounts.services import update_settings
+
+PROFILE_ITEMS = 20
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -63,7 +68,67 @@ def login_throttled(
     )
 
 
+PROFILE_SORTS = {"new": ("-created", "-pk"), "top": ("-score", "-pk")}
+
+
 @require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
+    from theories.models import Comment, ContentStatus, Theory
+
     fan = get_object_or_404(User, username=username, is_active=True)
-    return render(request, "accounts/profile.html", {"fan": fan})
+    sort = request.GET.get("sort", "new")
+    if sort not in PROFILE_SORTS:
+        sort = "new"
+    theories = Theory.objects.published().filter(author=fan)
+    karma = theories.aggregate(karma=Sum("score"))["karma"] or 0
+    comments = (
+        Comment.objects.filter(
+            author=fan,
+            status=ContentStatus.PUBLISHED,
+            deleted_at__isnull=True,
+            theory__status=ContentStatus.PUBLISHED,
+            theory__deleted_at__isnull=True,
+        )
+        .select_related("theory")
+        .order_by("-created", "-pk")[:PROFILE_ITEMS]
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "fan": fan,
+            "karma": karma,
+            "sort": sort,
+            "theories": list(theories.order_by(*PROFILE_SORTS[sort])[:PROFILE_ITEMS]),
+            "comments": list(comments),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    from theories.models import NotificationKind
+
+    user = request.user
+    initial = {
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "spoiler_preference": user.spoiler_preference,
+        "notify": [k for k in NotificationKind.values if k not in user.muted_notifications],
+    }
+    form = SettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update_settings(
+            user=user,
+            display_name=data["display_name"],
+            bio=data["bio"],
+            avatar=data["avatar"],
+            remove_avatar=data["remove_avatar"],
+            spoiler_preference=data["spoiler_preference"],
+            muted=[k for k in NotificationKind.values if k not in data["notify"]],
+        )
+        messages.success(request, "Your settings are saved.")
+        return redirect("account_settings")
+    return render(request, "accounts/settings.html", {"form": form})

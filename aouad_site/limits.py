@@ -45,7 +45,13 @@ def count(user: User, action: str) -> None:
         cache.set(key, 1, timeout=60 * 60 * 25)
 
 
-NOUNS = {"theory": "theories", "quote": "quote suggestions", "vote": "votes", "report": "reports"}
+NOUNS = {
+    "theory": "theories",
+    "quote": "quote suggestions",
+    "vote": "votes",
+    "report": "reports",
+    "comment": "comments",
+}
 
 
 def message(user: User, action: str) -> str:

@@ -97,6 +97,7 @@ DAILY_LIMITS = {
     "quote": (env_int("LIMIT_QUOTES_NEW", 3), env_int("LIMIT_QUOTES", 20)),
     "vote": (env_int("LIMIT_VOTES_NEW", 60), env_int("LIMIT_VOTES", 600)),
     "report": (env_int("LIMIT_REPORTS_NEW", 5), env_int("LIMIT_REPORTS", 40)),
+    "comment": (env_int("LIMIT_COMMENTS_NEW", 30), env_int("LIMIT_COMMENTS", 300)),
 }
 # This many different fans reporting one item hide it until a moderator looks.
 REPORTS_TO_HIDE = env_int("REPORTS_TO_HIDE", 3)

@@ -15,6 +15,8 @@ urlpatterns = [
     # Search arrives with its own issue; the public URL is kept from day one.
     path("theories/", include("theories.urls")),
     path("quotes/", include("theories.quote_urls")),
+    path("comments/", include("theories.comment_urls")),
+    path("notifications/", theory_views.notification_list, name="notifications"),
     path("modlog/", theory_views.modlog, name="modlog"),
     path("search/", views.coming_soon, {"section": "Search"}, name="search"),
     path("admin/", admin.site.urls),

@@ -10,6 +10,8 @@ from theories import moderation
 from theories.admin_queue import ActionForm
 from theories.models import (
     Citation,
+    Comment,
+    CommentRevision,
     Moderated,
     ModerationAction,
     Quote,
@@ -155,6 +157,41 @@ class TheoryAdmin(ModeratedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Theory | None = None) -> bool:
         return False  # theories are hidden or removed, never deleted
+
+
+class CommentRevisionInline(admin.TabularInline):
+    model = CommentRevision
+    extra = 0
+    can_delete = False
+    readonly_fields = ("created", "body")
+
+    def has_add_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(ModeratedAdmin):
+    list_display = ("__str__", "author", "theory", "status", "created", "deleted_at")
+    list_filter = ("status", ("deleted_at", admin.EmptyFieldListFilter))
+    search_fields = ("body", "author__username", "theory__title")
+    list_select_related = ("author", "theory")
+    inlines = [CommentRevisionInline]
+    readonly_fields = (
+        "theory",
+        "author",
+        "parent",
+        "body",
+        "created",
+        "edited_at",
+        "deleted_at",
+        "status",
+        "removal_reason",
+        "removal_note",
+        "published_at",
+    )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
+        return False  # comments are hidden or removed, never deleted
 
 
 @admin.register(Report)

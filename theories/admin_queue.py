@@ -19,6 +19,7 @@ from django.urls import reverse
 from accounts.models import User
 from theories import moderation
 from theories.models import (
+    Comment,
     ContentStatus,
     Moderated,
     Quote,
@@ -28,7 +29,8 @@ from theories.models import (
     Theory,
 )
 
-KINDS: dict[str, type[Moderated]] = {"theory": Theory, "quote": Quote}
+KINDS: dict[str, type[Moderated]] = {"theory": Theory, "comment": Comment, "quote": Quote}
+AUTHOR_FIELD = {Theory: "author", Comment: "author", Quote: "suggested_by"}
 ACTIONS = {
     "approve": "Approve",
     "hide": "Hide",
@@ -52,11 +54,11 @@ class Entry:
 
     @property
     def text(self) -> str:
-        return self.item.body if isinstance(self.item, Theory) else self.item.text
+        return self.item.text if isinstance(self.item, Quote) else self.item.body
 
     @property
     def author(self) -> User | None:
-        return self.item.author if isinstance(self.item, Theory) else self.item.suggested_by
+        return getattr(self.item, AUTHOR_FIELD[type(self.item)])
 
     @property
     def reporter_count(self) -> int:
@@ -88,7 +90,7 @@ def entries(user: User) -> list[Entry]:
             continue
         target_type = ContentType.objects.get_for_model(model)
         open_reports = Report.objects.filter(target_type=target_type, state=ReportState.OPEN)
-        related = "author" if model is Theory else "suggested_by"
+        related = AUTHOR_FIELD[model]
         items = model.objects.filter(
             Q(status=ContentStatus.PENDING) | Q(pk__in=open_reports.values("target_id"))
         ).select_related(related)

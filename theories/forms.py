@@ -6,7 +6,14 @@ from django import forms
 from django.forms import formset_factory
 
 from characters.models import Character
-from theories.models import ContentStatus, Quote, RemovalReason, Stance, Theory
+from theories.models import (
+    COMMENT_MAX_LENGTH,
+    ContentStatus,
+    Quote,
+    RemovalReason,
+    Stance,
+    Theory,
+)
 from theories.services import CitationInput
 
 
@@ -182,3 +189,19 @@ class ReportForm(forms.Form):
         if cleaned.get("reason") == RemovalReason.OTHER and not (cleaned.get("note") or "").strip():
             self.add_error("note", "Tell the moderators what is wrong.")
         return cleaned
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Your comment",
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Markdown works; no HTML or images. Be kind: argue with the theory, not the fan.",
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if len(body) < 2:
+            raise forms.ValidationError("Write a little more.")
+        return body

@@ -450,3 +450,97 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.target_title}"
+
+
+# --- Discussion -------------------------------------------------------------
+
+# Replies go one level deep: a reply to a reply joins the same thread.
+COMMENT_MAX_LENGTH = 5000
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def for_thread(self, theory: Theory) -> CommentQuerySet:
+        """Every comment under a theory, oldest first, authors joined (the template decides
+        what each reader sees of hidden, removed or deleted ones)."""
+        return self.filter(theory=theory).select_related("author").order_by("created", "pk")
+
+
+class Comment(Moderated):
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["theory", "created"])]
+
+    def __str__(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= 60 else text[:57] + "…"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if (
+            self._state.adding
+            and self.status == ContentStatus.PUBLISHED
+            and self.published_at is None
+        ):
+            self.published_at = self.created
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.theory.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def moderation_title(self) -> str:
+        return f"Comment: {self}"
+
+
+class CommentRevision(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"comment {self.comment_id} @ {self.created:%Y-%m-%d %H:%M}"
+
+
+# --- Notifications ------------------------------------------------------------
+
+
+class NotificationKind(models.TextChoices):
+    COMMENT = "comment", "Someone comments on my theory"
+    REPLY = "reply", "Someone replies to my comment"
+    APPROVED = "approved", "My theory is approved"
+    REMOVED = "removed", "My theory or comment is removed"
+    QUOTE_VERIFIED = "quote_verified", "A quote I suggested is verified"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["recipient", "-created"])]
+
+    def __str__(self) -> str:
+        return self.text

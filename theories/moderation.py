@@ -18,19 +18,38 @@ from django.utils import timezone
 from accounts.models import User
 from theories.models import (
     ActionKind,
+    Comment,
     ContentStatus,
     Moderated,
     ModerationAction,
+    NotificationKind,
     Quote,
     RemovalReason,
     Report,
     ReportState,
     Theory,
 )
+from theories.notifications import notify
 
 
 class AlreadyReported(Exception):
     pass
+
+
+def _author(item: Moderated) -> User | None:
+    return getattr(item, "author", None) or getattr(item, "suggested_by", None)
+
+
+def _describe(item: Moderated) -> str:
+    if isinstance(item, Theory):
+        return f"your theory “{item.title}”"
+    if isinstance(item, Comment):
+        return f"your comment “{item}”"
+    return f"the quote you suggested (“{item}”)"
+
+
+def _url(item: Moderated) -> str:
+    return item.get_absolute_url()
 
 
 def _log(
@@ -84,6 +103,12 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
         if item.status == ContentStatus.PENDING:
             _set_status(item, ContentStatus.PUBLISHED)
             _log(moderator=moderator, kind=ActionKind.APPROVE, item=item)
+            notify(
+                recipient=_author(item),
+                kind=NotificationKind.APPROVED,
+                text=f"A moderator approved {_describe(item)}: it is public now.",
+                url=_url(item),
+            )
             done += 1
     return done
 
@@ -112,6 +137,14 @@ def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: st
             _set_status(item, ContentStatus.REMOVED, reason, note.strip())
             _close_reports(item, state=ReportState.UPHELD, moderator=moderator)
             _log(moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note)
+            label = RemovalReason(reason).label.lower()
+            notify(
+                recipient=_author(item),
+                kind=NotificationKind.REMOVED,
+                text=f"A moderator removed {_describe(item)}. Reason: {label}."
+                + (f" {note.strip()}" if note.strip() else ""),
+                url=_url(item),
+            )
             done += 1
     return done
 
@@ -147,6 +180,12 @@ def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
             quote.verified, quote.verified_by, quote.verified_at = True, moderator, timezone.now()
             quote.save(update_fields=["verified", "verified_by", "verified_at"])
             _log(moderator=moderator, kind=ActionKind.VERIFY_QUOTE, item=quote)
+            notify(
+                recipient=quote.suggested_by,
+                kind=NotificationKind.QUOTE_VERIFIED,
+                text=f"A moderator verified {_describe(quote)}.",
+                url=quote.get_absolute_url(),
+            )
             done += 1
     return done
 

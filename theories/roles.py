@@ -24,6 +24,9 @@ MODERATOR_PERMISSIONS = [
     ("theories", "view_report"),
     ("theories", "change_report"),
     ("theories", "view_moderationaction"),
+    ("theories", "view_comment"),
+    ("theories", "change_comment"),
+    ("theories", "view_commentrevision"),
     ("accounts", "view_user"),
     ("accounts", "suspend_user"),
 ]

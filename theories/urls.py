@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/history/", views.theory_history, name="theory_history"),
     path("<int:pk>/vote/", views.theory_vote, name="theory_vote"),
     path("<int:pk>/report/", views.theory_report, name="theory_report"),
+    path("<int:pk>/comments/", views.comment_create, name="comment_create"),
     path("<int:pk>/<slug:slug>/", views.theory_detail, name="theory_detail"),
 ]

@@ -22,6 +22,7 @@ from characters.models import Character
 from theories import moderation
 from theories.forms import (
     CitationFormSet,
+    CommentForm,
     QuoteFilterForm,
     QuoteSuggestForm,
     ReportForm,
@@ -32,8 +33,10 @@ from theories.models import (
     PUBLIC_ACTIONS,
     SORT_KEYS,
     Citation,
+    Comment,
     ContentStatus,
     ModerationAction,
+    Notification,
     Period,
     Quote,
     Sort,
@@ -41,12 +44,17 @@ from theories.models import (
     Theory,
     TheoryQuerySet,
 )
+from theories.notifications import mark_all_read
 from theories.services import (
+    CommentRefused,
     VoteRefused,
     cast_vote,
     create_theory,
+    delete_comment,
     delete_theory,
+    edit_comment,
     edit_theory,
+    post_comment,
     suggest_quote,
 )
 
@@ -168,24 +176,62 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_safe
-def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
-    theory = _readable_theory(request, pk)
-    if slug != theory.slug:
-        return redirect(theory, permanent=True)
+def _thread(request: HtmxHttpRequest, theory: Theory) -> list[Comment]:
+    """Top-level comments with their replies attached, as this reader may see them."""
+    user = request.user
+    top: list[Comment] = []
+    replies: dict[int, list[Comment]] = {}
+    for comment in Comment.objects.for_thread(theory):
+        comment.visible = (
+            comment.status == ContentStatus.PUBLISHED
+            or user.is_staff
+            or (user.is_authenticated and comment.author_id == user.pk)
+        )
+        comment.thread_replies = []
+        if comment.parent_id is None:
+            top.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in top:
+        comment.thread_replies = replies.get(comment.pk, [])
+    return top
+
+
+def _render_theory(
+    request: HtmxHttpRequest,
+    theory: Theory,
+    *,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     citations = list(
         Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
     )
+    template = "theories/detail.html"
+    if request.htmx and comment_form is not None:
+        template += "#comments"
     return render(
         request,
-        "theories/detail.html",
+        template,
         {
             "theory": theory,
             "characters": list(theory.characters.only("name", "slug", "status")),
             "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
             "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
+            "comments": _thread(request, theory),
+            "comment_form": comment_form or CommentForm(),
+            "reveal_spoilers": getattr(request.user, "spoiler_preference", "ask") == "show",
         },
+        status=status,
     )
+
+
+@require_safe
+def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    theory = _readable_theory(request, pk)
+    if slug != theory.slug:
+        return redirect(theory, permanent=True)
+    return _render_theory(request, theory)
 
 
 @require_safe
@@ -465,4 +511,116 @@ def modlog(request: HtmxHttpRequest) -> HttpResponse:
         request,
         "theories/modlog.html",
         {"page": page, "show_moderators": settings.MODLOG_SHOWS_MODERATORS},
+    )
+
+
+# --- comments ---------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    theory = get_object_or_404(
+        Theory.objects.published().select_related("author").with_vote_of(request.user), pk=pk
+    )
+    form = CommentForm(request.POST)
+    if limits.reached(request.user, "comment"):
+        form.is_valid()
+        form.add_error(None, limits.message(request.user, "comment"))
+        return _render_theory(request, theory, comment_form=form, status=429)
+    if not form.is_valid():
+        return _render_theory(
+            request, theory, comment_form=form, status=200 if request.htmx else 400
+        )
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], theory=theory).first()
+        if parent is None:
+            form.add_error(None, "The comment you replied to is gone.")
+            return _render_theory(request, theory, comment_form=form, status=400)
+    try:
+        comment, created = post_comment(
+            author=request.user, theory=theory, body=form.cleaned_data["body"], parent=parent
+        )
+    except CommentRefused as refusal:
+        form.add_error(None, str(refusal))
+        return _render_theory(request, theory, comment_form=form, status=400)
+    if created:
+        limits.count(request.user, "comment")
+    if request.htmx:
+        return _render_theory(request, theory, comment_form=CommentForm())
+    return redirect(comment.get_absolute_url())
+
+
+def _own_comment(request: HtmxHttpRequest, pk: int) -> Comment:
+    comment = get_object_or_404(
+        Comment.objects.select_related("theory"), pk=pk, deleted_at__isnull=True
+    )
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("Only the author can change this comment.")
+    return comment
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        edit_comment(comment=comment, body=form.cleaned_data["body"])
+        messages.success(request, "Your comment is updated.")
+        return redirect(comment.get_absolute_url())
+    return render(request, "theories/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    comment = _own_comment(request, pk)
+    if request.method == "POST":
+        delete_comment(comment=comment)
+        messages.success(request, "Your comment is deleted.")
+        return redirect(comment.get_absolute_url())
+    return render(request, "theories/comment_delete.html", {"comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(
+        Comment.objects.select_related("theory"),
+        pk=pk,
+        status=ContentStatus.PUBLISHED,
+        deleted_at__isnull=True,
+    )
+    return _report_page(request, comment, comment.get_absolute_url())
+
+
+@login_required
+@require_safe
+def comment_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("theory", "author"), pk=pk)
+    if comment.status != ContentStatus.PUBLISHED and not (
+        request.user.is_staff or comment.author_id == request.user.pk
+    ):
+        raise Http404("No such comment.")
+    return render(
+        request,
+        "theories/comment_history.html",
+        {"comment": comment, "revisions": list(comment.revisions.all())},
+    )
+
+
+# --- notifications ------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def notification_list(request: HtmxHttpRequest) -> HttpResponse:
+    notifications = list(Notification.objects.filter(recipient=request.user)[:100])
+    unread = {n.pk for n in notifications if n.read_at is None}
+    if unread:
+        mark_all_read(user=request.user)
+    return render(
+        request, "theories/notifications.html", {"notifications": notifications, "unread": unread}
     )

@@ -15,7 +15,7 @@ from theories.services import cast_vote
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("items", [10, 50])
-def test_the_theory_page_runs_three_queries_for_a_reader(
+def test_the_theory_page_runs_four_queries_for_a_reader(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries, items: int
 ) -> None:
     theory = TheoryFactory()
@@ -23,8 +23,9 @@ def test_the_theory_page_runs_three_queries_for_a_reader(
     for n in range(items):
         CitationFactory(theory=theory, stance="supports" if n % 2 else "contradicts")
 
-    # 1. the theory with its author  2. its characters  3. its citations with quotes and sources
-    with django_assert_num_queries(3):
+    # 1. the theory with its author  2. its characters  3. its citations with quotes and
+    # sources  4. its comments with their authors
+    with django_assert_num_queries(4):
         response = client.get(theory.get_absolute_url())
 
     assert response.content.decode().count('class="citation-note"') == items
@@ -32,7 +33,7 @@ def test_the_theory_page_runs_three_queries_for_a_reader(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("items", [10, 50])
-def test_the_theory_page_runs_five_queries_for_a_voter(
+def test_the_theory_page_runs_six_queries_for_a_voter(
     other_fan: User, django_assert_num_queries: DjangoAssertNumQueries, items: int
 ) -> None:
     theory = TheoryFactory()
@@ -43,8 +44,8 @@ def test_the_theory_page_runs_five_queries_for_a_voter(
     client.force_login(other_fan)
 
     # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. the theory, author and
-    # this fan's vote  4. characters  5. citations
-    with django_assert_num_queries(4 + session_queries()):
+    # this fan's vote  4. characters  5. citations  6. comments
+    with django_assert_num_queries(5 + session_queries()):
         response = client.get(theory.get_absolute_url())
 
     assert 'vote-down" aria-pressed="true"' in response.content.decode()

@@ -3,7 +3,25 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from theories.roles import MODERATOR_PERMISSIONS, MODERATORS
+MODERATORS = "Moderators"
+# Frozen as it stood at this migration; theories/roles.py holds the current list.
+MODERATOR_PERMISSIONS = [
+    ("theories", "view_theory"),
+    ("theories", "change_theory"),
+    ("theories", "view_theoryrevision"),
+    ("theories", "view_citation"),
+    ("theories", "view_vote"),
+    ("theories", "view_quote"),
+    ("theories", "change_quote"),
+    ("theories", "view_source"),
+    ("theories", "add_source"),
+    ("theories", "change_source"),
+    ("theories", "view_report"),
+    ("theories", "change_report"),
+    ("theories", "view_moderationaction"),
+    ("accounts", "view_user"),
+    ("accounts", "suspend_user"),
+]
 
 
 

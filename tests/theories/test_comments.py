@@ -1,0 +1,209 @@
+"""Discussion under a theory: posting (plain and htmx), replies, edits, deletes, moderation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from accounts.models import User
+from tests.accounts.factories import UserFactory
+from tests.theories.factories import TheoryFactory
+from theories import moderation
+from theories.models import Comment, ContentStatus, Notification
+from theories.services import post_comment
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def theory(author: User):
+    return TheoryFactory(author=author, title="Nam-ra hears them coming")
+
+
+@pytest.mark.django_db
+def test_a_plain_comment_redirects_to_itself(theory, other_fan: User) -> None:
+    response = _client(other_fan).post(
+        f"/theories/{theory.pk}/comments/", {"body": "She heard the helicopters."}
+    )
+
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{theory.get_absolute_url()}#comment-{comment.pk}"
+    assert (comment.author, comment.body, comment.parent) == (
+        other_fan,
+        "She heard the helicopters.",
+        None,
+    )
+
+
+@pytest.mark.django_db
+def test_an_htmx_comment_returns_the_discussion_with_it(theory, other_fan: User) -> None:
+    response = _client(other_fan).post(
+        f"/theories/{theory.pk}/comments/",
+        {"body": "**Good** catch."},
+        headers={"HX-Request": "true"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="comments"')
+    assert "<strong>Good</strong> catch." in html
+    assert (
+        '<textarea name="body"' in html
+        and "Good** catch" not in html.split("<form")[1].split("</form>")[0]
+    )
+
+
+@pytest.mark.django_db
+def test_an_empty_comment_is_refused_with_a_message(theory, other_fan: User) -> None:
+    plain = _client(other_fan).post(f"/theories/{theory.pk}/comments/", {"body": " "})
+    htmx = _client(other_fan).post(
+        f"/theories/{theory.pk}/comments/", {"body": ""}, headers={"HX-Request": "true"}
+    )
+
+    assert plain.status_code == 400
+    assert "This field is required." in plain.content.decode()
+    assert htmx.status_code == 200
+    assert "This field is required." in htmx.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_replies_stay_one_level_deep(theory, other_fan: User, author: User) -> None:
+    top, _ = post_comment(author=other_fan, theory=theory, body="Top comment.")
+    reply, _ = post_comment(author=author, theory=theory, body="A reply.", parent=top)
+
+    deeper, _ = post_comment(
+        author=other_fan, theory=theory, body="Reply to the reply.", parent=reply
+    )
+
+    assert deeper.parent == top
+    html = Client().get(theory.get_absolute_url()).content.decode()
+    replies = re.search(r'<ol class="replies">(.*?)</ol>', html, re.S).group(1)
+    assert "A reply." in replies and "Reply to the reply." in replies
+
+
+@pytest.mark.django_db
+def test_the_author_edits_a_comment_and_the_old_text_is_kept(theory, other_fan: User) -> None:
+    comment, _ = post_comment(author=other_fan, theory=theory, body="First words.")
+    client = _client(other_fan)
+
+    client.post(f"/comments/{comment.pk}/edit/", {"body": "Better words."})
+
+    comment.refresh_from_db()
+    assert comment.body == "Better words." and comment.edited_at is not None
+    assert list(comment.revisions.values_list("body", flat=True)) == [
+        "Better words.",
+        "First words.",
+    ]
+    assert "First words." in client.get(f"/comments/{comment.pk}/history/").content.decode()
+
+
+@pytest.mark.django_db
+def test_deleting_leaves_deleted_in_place_so_replies_keep_context(
+    theory, other_fan: User, author: User
+) -> None:
+    top, _ = post_comment(author=other_fan, theory=theory, body="Soon gone.")
+    post_comment(author=author, theory=theory, body="Answering it.", parent=top)
+
+    _client(other_fan).post(f"/comments/{top.pk}/delete/")
+
+    html = Client().get(theory.get_absolute_url()).content.decode()
+    assert "[deleted]" in html and "Soon gone." not in html
+    assert "Answering it." in html
+    assert Comment.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_others_cannot_edit_or_delete_a_comment(theory, other_fan: User, author: User) -> None:
+    comment, _ = post_comment(author=other_fan, theory=theory, body="Mine.")
+    client = _client(author)
+
+    assert client.post(f"/comments/{comment.pk}/edit/", {"body": "Yours now."}).status_code == 403
+    assert client.post(f"/comments/{comment.pk}/delete/").status_code == 403
+    comment.refresh_from_db()
+    assert (comment.body, comment.deleted_at) == ("Mine.", None)
+
+
+@pytest.mark.django_db
+def test_a_removed_comment_shows_as_removed_to_readers_and_with_reason_to_its_author(
+    theory,
+    other_fan: User,
+    moderator: User,
+) -> None:
+    comment, _ = post_comment(author=other_fan, theory=theory, body="Rude words.")
+
+    moderation.remove(items=[comment], moderator=moderator, reason="harassment")
+
+    public = Client().get(theory.get_absolute_url()).content.decode()
+    own = _client(other_fan).get(theory.get_absolute_url()).content.decode()
+    assert "Rude words." not in public and "[removed by the moderators]" in public
+    assert "Rude words." in own and "Removed: harassment" in own
+
+
+@pytest.mark.django_db
+def test_comments_are_reported_and_reach_the_queue(
+    theory, other_fan: User, moderator: User
+) -> None:
+    comment, _ = post_comment(author=other_fan, theory=theory, body="Spoiler: ep 12 ending!")
+
+    _client(UserFactory()).post(f"/comments/{comment.pk}/report/", {"reason": "spoiler"})
+
+    queue = _client(moderator).get("/admin/moderation/")
+    assert [e.item for e in queue.context["entries"]] == [comment]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [20, 200])
+def test_a_theory_with_many_comments_renders_in_a_fixed_number_of_queries(
+    theory,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    count: int,
+) -> None:
+    fans = UserFactory.create_batch(5)
+    tops = [
+        Comment.objects.create(theory=theory, author=fans[n % 5], body=f"Comment {n}")
+        for n in range(count // 2)
+    ]
+    for n in range(count - len(tops)):
+        Comment.objects.create(
+            theory=theory, author=fans[n % 5], body=f"Reply {n}", parent=tops[n % len(tops)]
+        )
+
+    # 1. theory  2. characters  3. citations  4. every comment with its author, in one go
+    with django_assert_num_queries(4):
+        response = Client().get(theory.get_absolute_url())
+
+    assert response.content.decode().count('class="comment"') == count
+
+
+@pytest.mark.django_db
+def test_commenting_notifies_the_theory_author_and_the_replied_fan(
+    theory, author: User, other_fan: User
+) -> None:
+    top, _ = post_comment(author=other_fan, theory=theory, body="First!")
+    third = UserFactory(username="third")
+    post_comment(author=third, theory=theory, body="Answer.", parent=top)
+
+    author.refresh_from_db()
+    other_fan.refresh_from_db()
+    assert author.unread_notifications == 2  # both comments are on their theory
+    assert other_fan.unread_notifications == 1
+    assert Notification.objects.filter(recipient=other_fan, kind="reply").exists()
+
+
+@pytest.mark.django_db
+def test_a_pending_theory_takes_no_comments(author: User, other_fan: User) -> None:
+    pending = TheoryFactory(author=author, status=ContentStatus.PENDING)
+
+    response = _client(other_fan).post(f"/theories/{pending.pk}/comments/", {"body": "Hello"})
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
