@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from aouad_site import views
+from theories import feeds
 from theories import views as theory_views
 
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns = [
     path("comments/", include("theories.comment_urls")),
     path("notifications/", theory_views.notification_list, name="notifications"),
     path("modlog/", theory_views.modlog, name="modlog"),
+    path("feeds/theories.atom", feeds.TheoryFeed(), name="feed_theories"),
+    path("feeds/characters/<slug:slug>.atom", feeds.CharacterTheoryFeed(), name="feed_character"),
+    path("feeds/quotes.atom", feeds.QuoteFeed(), name="feed_quotes"),
     path("search/", views.coming_soon, {"section": "Search"}, name="search"),
     path("admin/", admin.site.urls),
 ]

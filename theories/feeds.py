@@ -1,0 +1,107 @@
+"""Atom feeds: new theories (all, or about one character) and verified quotes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from aouad_site.markdown import render_markdown
+from characters.models import Character
+from theories.models import Quote, Theory
+
+FEED_ITEMS = 30
+
+
+class TheoryFeed(Feed):
+    feed_type = Atom1Feed
+    title = "New theories — AOUAD Fan Community"
+    subtitle = "Season 2 theories for All of Us Are Dead, newest first."
+
+    def link(self) -> str:
+        return reverse("theory_list") + "?sort=new"
+
+    def items(self) -> QuerySet[Theory]:
+        return (
+            Theory.objects.published()
+            .select_related("author")
+            .order_by("-created", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, theory: Theory) -> str:
+        return theory.title
+
+    def item_description(self, theory: Theory) -> str:
+        if theory.spoiler:
+            return "<p>This theory contains spoilers: open it on the site to read it.</p>"
+        return render_markdown(theory.body)
+
+    def item_link(self, theory: Theory) -> str:
+        return theory.get_absolute_url()
+
+    def item_author_name(self, theory: Theory) -> str:
+        return theory.author.shown_name
+
+    def item_pubdate(self, theory: Theory) -> datetime:
+        return theory.created
+
+    def item_updateddate(self, theory: Theory) -> datetime:
+        return theory.edited_at or theory.created
+
+
+class CharacterTheoryFeed(TheoryFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Character:  # type: ignore[override]
+        return get_object_or_404(Character, slug=slug)
+
+    def title(self, character: Character) -> str:  # type: ignore[override]
+        return f"Theories about {character.name} — AOUAD Fan Community"
+
+    def subtitle(self, character: Character) -> str:  # type: ignore[override]
+        return f"New season 2 theories that concern {character.name}."
+
+    def link(self, character: Character) -> str:  # type: ignore[override]
+        return reverse("theory_list") + f"?sort=new&character={character.slug}"
+
+    def items(self, character: Character) -> QuerySet[Theory]:  # type: ignore[override]
+        return (
+            Theory.objects.published()
+            .filter(characters=character)
+            .select_related("author")
+            .order_by("-created", "-pk")[:FEED_ITEMS]
+        )
+
+
+class QuoteFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Verified quotes — AOUAD Fan Community"
+    subtitle = "What the director, writers and cast said, checked against the source."
+
+    def link(self) -> str:
+        return reverse("quote_list")
+
+    def items(self) -> QuerySet[Quote]:
+        return (
+            Quote.objects.verified()
+            .select_related("source")
+            .order_by("-verified_at", "-pk")[:FEED_ITEMS]
+        )
+
+    def item_title(self, quote: Quote) -> str:
+        return f"{quote.speaker} in {quote.source.outlet}"
+
+    def item_description(self, quote: Quote) -> str:
+        return quote.text
+
+    def item_link(self, quote: Quote) -> str:
+        return quote.get_absolute_url()
+
+    def item_author_name(self, quote: Quote) -> str:
+        return quote.speaker
+
+    def item_pubdate(self, quote: Quote) -> datetime:
+        return quote.verified_at or quote.created
