@@ -88,9 +88,10 @@ def test_pages_link_their_feeds(client: Client) -> None:
     character = client.get("/characters/nam-on-jo/").content.decode()
     quotes = client.get("/quotes/").content.decode()
 
-    assert (
-        '<link rel="alternate" type="application/atom+xml" title="New theories" href="/feeds/theories.atom">'
-        in home
+    feed_link = (
+        '<link rel="alternate" type="application/atom+xml" title="New theories" '
+        'href="/feeds/theories.atom">'
     )
+    assert feed_link in home
     assert 'href="/feeds/characters/nam-on-jo.atom"' in character
     assert 'href="/feeds/quotes.atom"' in quotes
