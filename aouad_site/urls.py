@@ -13,7 +13,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("u/", include("accounts.profile_urls")),
     path("characters/", include("characters.urls")),
-    # Search arrives with its own issue; the public URL is kept from day one.
     path("theories/", include("theories.urls")),
     path("quotes/", include("theories.quote_urls")),
     path("comments/", include("theories.comment_urls")),
@@ -22,7 +21,7 @@ urlpatterns = [
     path("feeds/theories.atom", feeds.TheoryFeed(), name="feed_theories"),
     path("feeds/characters/<slug:slug>.atom", feeds.CharacterTheoryFeed(), name="feed_character"),
     path("feeds/quotes.atom", feeds.QuoteFeed(), name="feed_quotes"),
-    path("search/", views.coming_soon, {"section": "Search"}, name="search"),
+    path("search/", theory_views.search_page, name="search"),
     path("admin/", admin.site.urls),
 ]
 

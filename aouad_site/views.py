@@ -64,11 +64,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 @require_safe
-def coming_soon(request: HttpRequest, *, section: str) -> HttpResponse:
-    return render(request, "coming_soon.html", {"section": section})
-
-
-@require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
     # Django's static serve guards against path traversal; stored names are random and
     # never reused, so browsers may keep them for a year.

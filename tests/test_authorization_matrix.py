@@ -22,7 +22,7 @@ from characters.models import Character
 from tests.accounts.factories import PASSWORD, ModeratorFactory, UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
-from theories.models import ContentStatus, Quote, Report, Theory, Vote
+from theories.models import Comment, ContentStatus, Quote, Report, Theory, Vote
 
 ACTORS = ["anonymous", "author", "other_fan", "suspended", "bare_staff", "moderator", "admin"]
 OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REFUSED = "ok", "login", "admin-login", "403", "refused"
@@ -32,6 +32,7 @@ OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REFUSED = "ok", "login", "admin-login", "403"
 class World:
     users: dict[str, User]
     theory: Theory
+    comment: Comment
     pending: Theory
     quote: Quote
     character: Character
@@ -108,6 +109,36 @@ CASES = [
         lambda w: (f"/theories/{w.theory.pk}/report/", {"reason": "spam"}),
         lambda w, u: u is not None and Report.objects.filter(reporter=u).exists(),
         _fans_only(author=FORBIDDEN, other_fan=OK, moderator=OK, admin=OK),
+    ),
+    Case(
+        "comment on a theory",
+        lambda w: (f"/theories/{w.theory.pk}/comments/", {"body": "Matrix comment"}),
+        lambda w, u: Comment.objects.filter(author=u, body="Matrix comment").exists(),
+        _fans_only(author=OK, other_fan=OK, moderator=OK, admin=OK),
+    ),
+    Case(
+        "edit another's comment by its id",
+        lambda w: (f"/comments/{w.comment.pk}/edit/", {"body": "Rewritten comment"}),
+        lambda w, u: Comment.objects.filter(pk=w.comment.pk, body="Rewritten comment").exists(),
+        _fans_only(author=OK, other_fan=FORBIDDEN, moderator=FORBIDDEN, admin=FORBIDDEN),
+    ),
+    Case(
+        "delete another's comment by its id",
+        lambda w: (f"/comments/{w.comment.pk}/delete/", {}),
+        lambda w, u: Comment.objects.filter(pk=w.comment.pk, deleted_at__isnull=False).exists(),
+        _fans_only(author=OK, other_fan=FORBIDDEN, moderator=FORBIDDEN, admin=FORBIDDEN),
+    ),
+    Case(
+        "report a comment",
+        lambda w: (f"/comments/{w.comment.pk}/report/", {"reason": "harassment"}),
+        lambda w, u: u is not None and Report.objects.filter(reporter=u).exists(),
+        _fans_only(author=FORBIDDEN, other_fan=OK, moderator=OK, admin=OK),
+    ),
+    Case(
+        "save one's settings",
+        lambda w: ("/accounts/settings/", {"display_name": "Matrix", "spoiler_preference": "ask"}),
+        lambda w, u: u is not None and User.objects.get(pk=u.pk).display_name == "Matrix",
+        _fans_only(author=OK, other_fan=OK, moderator=OK, admin=OK),
     ),
     Case(
         "suggest a quote",
@@ -231,9 +262,13 @@ def world(db: None) -> World:
         "moderator": ModeratorFactory(username="moderator"),
         "admin": UserFactory(username="admin", is_staff=True, is_superuser=True),
     }
+    theory = TheoryFactory(author=users["author"], title="The author's own theory")
     return World(
         users=users,
-        theory=TheoryFactory(author=users["author"], title="The author's own theory"),
+        theory=theory,
+        comment=Comment.objects.create(
+            theory=theory, author=users["author"], body="Author's words"
+        ),
         pending=TheoryFactory(title="A theory waiting", status=ContentStatus.PENDING),
         quote=QuoteFactory(),
         character=CharacterFactory(),

@@ -11,6 +11,7 @@ from theories.models import (
     ContentStatus,
     Quote,
     RemovalReason,
+    SearchKind,
     Stance,
     Theory,
 )
@@ -205,3 +206,15 @@ class CommentForm(forms.Form):
         if len(body) < 2:
             raise forms.ValidationError("Write a little more.")
         return body
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label="In", choices=[("", "Everything"), *SearchKind.choices], required=False
+    )
+    character = forms.ChoiceField(label="About", required=False)
+
+    def __init__(self, *args: Any, characters: list[Character], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["character"].choices = [("", "Anyone")] + [(c.slug, c.name) for c in characters]

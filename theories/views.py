@@ -19,13 +19,14 @@ from django_htmx.http import HttpResponseClientRedirect
 from aouad_site import limits
 from aouad_site.htmx import HtmxHttpRequest
 from characters.models import Character
-from theories import moderation
+from theories import moderation, search
 from theories.forms import (
     CitationFormSet,
     CommentForm,
     QuoteFilterForm,
     QuoteSuggestForm,
     ReportForm,
+    SearchForm,
     TheoryForm,
     citation_initial,
 )
@@ -624,3 +625,24 @@ def notification_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request, "theories/notifications.html", {"notifications": notifications, "unread": unread}
     )
+
+
+# --- search -------------------------------------------------------------------
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
+    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    form = SearchForm(request.GET or None, characters=characters)
+    results: list[search.Result] = []
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        results = search.search(
+            query, kind=form.cleaned_data["kind"], character=form.cleaned_data["character"]
+        )
+    template = "theories/search.html"
+    if _fragment(request):
+        template += "#results"
+    return render(request, template, {"form": form, "results": results, "query": query})

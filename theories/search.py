@@ -1,0 +1,178 @@
+"""Full-text search over theories, quotes and characters, on SQLite (FTS5) and PostgreSQL.
+
+Each public item has one SearchEntry row; the database's own full-text index sits on that
+table (migration 0006). Entries follow their items through signals connected in
+TheoriesConfig.ready(): an item that stops being public leaves the index at once.
+`manage.py rebuild_search_index` rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Model
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from characters.models import Character
+from theories.models import ContentStatus, Quote, SearchEntry, SearchKind, Theory
+
+# Highlight markers: unusual characters, removed from indexed text, turned into <mark>
+# only after the snippet has been HTML-escaped.
+START, STOP = "\u27e6", "\u27e7"
+MAX_RESULTS = 50
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_MARKUP = re.compile(r"[*_#>`]+")
+
+
+def _clean(text: str) -> str:
+    return text.replace(START, "").replace(STOP, "")
+
+
+def _slugs(characters: list[Character]) -> str:
+    return " " + " ".join(c.slug for c in characters) + " " if characters else ""
+
+
+def _entry_for(item: Model) -> dict[str, object] | None:
+    """What the index should hold for `item`, or None if it must not be found."""
+    if isinstance(item, Theory):
+        if not item.is_live:
+            return None
+        return {
+            "kind": SearchKind.THEORY,
+            "title": item.title,
+            "body": _MARKUP.sub("", item.body),
+            "label": "Theory",
+            "url": item.get_absolute_url(),
+            "character_slugs": _slugs(list(item.characters.all())),
+        }
+    if isinstance(item, Quote):
+        if item.status != ContentStatus.PUBLISHED:
+            return None
+        return {
+            "kind": SearchKind.QUOTE,
+            "title": f"{item.speaker} in {item.source.outlet}",
+            "body": f"{item.text}\n{item.original_text}",
+            "label": "Verified quote" if item.verified else "Quote (unverified)",
+            "url": item.get_absolute_url(),
+            "character_slugs": _slugs(list(item.characters.all())),
+        }
+    if isinstance(item, Character):
+        return {
+            "kind": SearchKind.CHARACTER,
+            "title": f"{item.name} {item.hangul_name}".strip(),
+            "body": "\n".join(
+                part for part in (item.hangul_name, item.actor, item.season1_fate, item.bio) if part
+            ),
+            "label": f"Character · {item.get_status_display()}",
+            "url": item.get_absolute_url(),
+            "character_slugs": f" {item.slug} ",
+        }
+    raise TypeError(f"{type(item).__name__} is not searchable")
+
+
+def _kind_of(item: Model) -> str:
+    return {Theory: SearchKind.THEORY, Quote: SearchKind.QUOTE, Character: SearchKind.CHARACTER}[
+        type(item)
+    ]
+
+
+def index(item: Model) -> None:
+    """Bring the index in line with `item`: add, refresh or drop its entry."""
+    fields = _entry_for(item)
+    if fields is None:
+        SearchEntry.objects.filter(kind=_kind_of(item), object_id=item.pk).delete()
+        return
+    fields["title"] = _clean(str(fields["title"]))[:300]
+    fields["body"] = _clean(str(fields["body"]))
+    kind = fields.pop("kind")
+    SearchEntry.objects.update_or_create(kind=kind, object_id=item.pk, defaults=fields)
+
+
+def unindex(item: Model) -> None:
+    SearchEntry.objects.filter(kind=_kind_of(item), object_id=item.pk).delete()
+
+
+def rebuild() -> int:
+    SearchEntry.objects.all().delete()
+    count = 0
+    for model in (Theory, Quote, Character):
+        for item in model.objects.all():
+            index(item)
+            count += 1
+    return count
+
+
+# --- querying -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    label: str
+    url: str
+    title: SafeString
+    snippet: SafeString
+
+
+def _highlighted(text: str) -> SafeString:
+    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above; only our <mark> tags are added
+
+
+def _tokens(query: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(query)][:12]
+
+
+def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
+    """Public theories, quotes and characters matching every word, best first."""
+    tokens = _tokens(query)
+    if not tokens:
+        return []
+    where, params = [], []
+    if kind in SearchKind.values:
+        where.append("e.kind = %s")
+        params.append(kind)
+    if character:
+        where.append("e.character_slugs LIKE %s")
+        params.append(f"% {character} %")
+    extra = "".join(f" AND {clause}" for clause in where)
+    if connection.vendor == "postgresql":
+        sql, head = _postgres_sql(extra), [" & ".join(f"{t}:*" for t in tokens)]
+    else:
+        sql, head = _sqlite_sql(extra), [" ".join(f'"{t}"*' for t in tokens)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*head, *params, MAX_RESULTS])
+        rows = cursor.fetchall()
+    return [
+        Result(kind=k, label=label, url=url, title=_highlighted(title), snippet=_highlighted(snip))
+        for k, label, url, title, snip in rows
+    ]
+
+
+def _sqlite_sql(extra: str) -> str:
+    return f"""
+        SELECT e.kind, e.label, e.url,
+               highlight(theories_search_fts, 0, '{START}', '{STOP}'),
+               snippet(theories_search_fts, 1, '{START}', '{STOP}', '…', 24)
+        FROM theories_search_fts
+        JOIN theories_searchentry e ON e.id = theories_search_fts.rowid
+        WHERE theories_search_fts MATCH %s{extra}
+        ORDER BY bm25(theories_search_fts, 8.0, 1.0), e.id
+        LIMIT %s
+    """  # noqa: S608 - `extra` holds fixed clauses; every value is a parameter
+
+
+def _postgres_sql(extra: str) -> str:
+    marks = f"StartSel={START}, StopSel={STOP}"
+    return f"""
+        SELECT e.kind, e.label, e.url,
+               ts_headline('simple', e.title, q, 'HighlightAll=true, {marks}'),
+               ts_headline('simple', e.body, q, '{marks}, MaxWords=35, MinWords=15, MaxFragments=2')
+        FROM theories_searchentry e, to_tsquery('simple', %s) q
+        WHERE e.search_vector @@ q{extra}
+        ORDER BY ts_rank_cd(e.search_vector, q) DESC, e.id
+        LIMIT %s
+    """  # noqa: S608 - `extra` holds fixed clauses; every value is a parameter
