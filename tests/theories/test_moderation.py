@@ -358,3 +358,28 @@ def test_the_queue_checks_the_permission_for_each_kind_of_item() -> None:
     assert response.status_code == 403
     theory.refresh_from_db()
     assert theory.status == ContentStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_authors_are_told_of_approval_removal_with_the_reason_and_verification(
+    author: User, moderator: User
+) -> None:
+    from theories.models import Notification
+
+    pending = TheoryFactory(author=author, title="Waiting theory", status=ContentStatus.PENDING)
+    quote = QuoteFactory(verified=False, suggested_by=author)
+
+    moderation.approve(items=[pending], moderator=moderator)
+    moderation.remove(items=[pending], moderator=moderator, reason="duplicate", note="See #4.")
+    moderation.verify_quotes(quotes=[quote], moderator=moderator)
+
+    texts = list(
+        Notification.objects.filter(recipient=author).order_by("pk").values_list("kind", "text")
+    )
+    assert texts == [
+        ("approved", "A moderator approved your theory “Waiting theory”: it is public now."),
+        ("removed", "A moderator removed your theory “Waiting theory”. Reason: duplicate. See #4."),
+        ("quote_verified", f"A moderator verified the quote you suggested (“{quote}”)."),
+    ]
+    author.refresh_from_db()
+    assert author.unread_notifications == 3
