@@ -284,9 +284,7 @@ class Theory(Moderated):
         return self.title
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.slug = slugify(self.title)[:80].strip("-") or "theory"
-        if self.slug in RESERVED_SLUGS:  # would shadow /theories/<id>/edit/ and friends
-            self.slug += "-theory"
+        self.slug = self.slug_for(self.title)
         if self._state.adding:
             self.hot = ranking.hot(self.score, self.created)
             if self.status == ContentStatus.PUBLISHED and self.published_at is None:
@@ -295,6 +293,12 @@ class Theory(Moderated):
 
     def get_absolute_url(self) -> str:
         return reverse("theory_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @staticmethod
+    def slug_for(title: str) -> str:
+        slug = slugify(title)[:80].strip("-") or "theory"
+        # A title like "Edit" would otherwise shadow /theories/<id>/edit/ and friends.
+        return f"{slug}-theory" if slug in RESERVED_SLUGS else slug
 
     @property
     def is_live(self) -> bool:

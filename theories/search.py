@@ -73,6 +73,19 @@ def _entry_for(item: Model) -> dict[str, object] | None:
     raise TypeError(f"{type(item).__name__} is not searchable")
 
 
+def theory_entry(theory: Theory, character_slugs: list[str]) -> SearchEntry:
+    """An unsaved entry for a live theory, for bulk loaders that skip the signals."""
+    return SearchEntry(
+        kind=SearchKind.THEORY,
+        object_id=theory.pk,
+        title=_clean(theory.title)[:300],
+        body=_clean(_MARKUP.sub("", theory.body)),
+        label="Theory",
+        url=theory.get_absolute_url(),
+        character_slugs=" " + " ".join(character_slugs) + " " if character_slugs else "",
+    )
+
+
 def _kind_of(item: Model) -> str:
     return {Theory: SearchKind.THEORY, Quote: SearchKind.QUOTE, Character: SearchKind.CHARACTER}[
         type(item)
