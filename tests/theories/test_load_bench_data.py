@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
+from tests.characters.factories import CharacterFactory
 from theories.models import Comment, SearchEntry, Theory, Vote
 from theories.search import search
-from tests.characters.factories import CharacterFactory
 
 
 def _load(seed: int = 3) -> None:
