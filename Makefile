@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install install-test demo serve prod-check clean
+.PHONY: run test install install-test demo bench clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (3.13 recommended)." >&2; exit 1; fi
@@ -44,3 +44,6 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

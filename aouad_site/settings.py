@@ -270,6 +270,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# bench/run.py turns this on: /bench/minimal/ answers "ok" through the full middleware stack.
+BENCH_ENDPOINT = env_bool("DJANGO_BENCH_ENDPOINT", False)
 # Uploaded pictures: refused above these limits before they are decoded.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)

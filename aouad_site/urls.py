@@ -31,3 +31,6 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     )
+
+if settings.BENCH_ENDPOINT:
+    urlpatterns.append(path("bench/minimal/", views.bench_minimal, name="bench_minimal"))

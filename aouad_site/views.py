@@ -71,3 +71,8 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     patch_cache_control(response, public=True, max_age=31536000, immutable=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def bench_minimal(request: HttpRequest) -> HttpResponse:
+    """The benchmark's yardstick: the least a Django view can do behind our middleware."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -34,3 +34,7 @@ def test_favicon_ico_points_at_the_svg_icon(client: Client) -> None:
 
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+def test_the_benchmark_endpoint_is_off_unless_asked_for(client: Client) -> None:
+    assert client.get("/bench/minimal/").status_code == 404

@@ -109,13 +109,19 @@ class Command(BaseCommand):
 
     def _users(self, count: int, seed: int) -> list[int]:
         password = make_password("bench-password-not-secret")  # hashed once, shared
+        joined = datetime.now(UTC) - timedelta(days=400)  # established fans, not new accounts
         prefix = f"bench{seed}_"
         existing = set(
             User.objects.filter(username__startswith=prefix).values_list("username", flat=True)
         )
         User.objects.bulk_create(
             (
-                User(username=f"{prefix}{n}", email=f"{prefix}{n}@bench.invalid", password=password)
+                User(
+                    username=f"{prefix}{n}",
+                    email=f"{prefix}{n}@bench.invalid",
+                    password=password,
+                    date_joined=joined,
+                )
                 for n in range(count)
                 if f"{prefix}{n}" not in existing
             ),

@@ -1,0 +1,84 @@
+"""Run inside the benchmark's environment: sign fans in and choose what the load hits.
+
+Writes a JSON file with: a signed-in session for the list, fresh voters' sessions paired
+with theories they have never voted on (so every vote request adds exactly one vote row),
+and the ids and names the URLs need.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aouad_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from theories.models import Theory  # noqa: E402
+
+
+def session_for(user: User) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def main(out: Path, voters: int, theories_per_voter: int) -> None:
+    joined = datetime.now(UTC) - timedelta(days=400)
+    password = make_password("bench-voter-not-secret")
+    User.objects.bulk_create(
+        [
+            User(username=f"benchvoter{n}", email="", password=password, date_joined=joined)
+            for n in range(voters)
+        ],
+        ignore_conflicts=True,
+    )
+    fresh = list(User.objects.filter(username__startswith="benchvoter").order_by("pk")[:voters])
+    targets = list(
+        Theory.objects.published()
+        .order_by("-score", "-pk")
+        .values_list("pk", flat=True)[:theories_per_voter]
+    )
+    csrf = _get_new_csrf_string()
+    pairs = []
+    for voter in fresh:
+        session = session_for(voter)
+        pairs.extend([session, theory] for theory in targets)
+    reader = (
+        User.objects.annotate(n=Count("votes"))
+        .filter(n__gt=0, is_staff=False)
+        .order_by("-n")
+        .first()
+    )
+    author = User.objects.annotate(n=Count("theories")).order_by("-n").first()
+    data = {
+        "csrf": csrf,
+        "pairs": pairs,
+        "reader_session": session_for(reader),
+        "popular_theory": Theory.objects.published().order_by("-score").first().get_absolute_url(),
+        "profile": author.get_absolute_url(),
+        "voters": [v.pk for v in fresh],
+        "targets": targets,
+    }
+    out.write_text(json.dumps(data))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))

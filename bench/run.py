@@ -1,0 +1,343 @@
+"""The benchmark: one command, see bench/README.md.
+
+    .venv/bin/python bench/run.py                      # SQLite, 100 000 theories, 1 000 000 votes
+    .venv/bin/python bench/run.py --database postgresql
+    .venv/bin/python bench/run.py --theories 1000 --votes 10000 --users 2000   # small data
+
+It builds a fresh database with `load_bench_data`, starts the production recipe (gunicorn
+with aouad_site/gunicorn.conf.py, DEBUG off, whitenoise, persistent connections) on loopback,
+then loads each page with wrk in interleaved rounds, the minimal Django view first in each
+round as the yardstick. It prints one table: requests/s, p50, p99, non-2xx responses and the
+ratio to the minimal view (medians over the rounds), then checks that the database holds
+exactly one new vote per successful vote response.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    script: str = ""  # a wrk Lua script (signed-in headers, vote POSTs)
+
+
+@dataclass
+class Measure:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    ok_votes: int = 0
+
+
+def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        DJANGO_MEDIA_ROOT=str(work / "media"),
+        DJANGO_BENCH_ENDPOINT="1",
+        DJANGO_LOG_LEVEL="WARNING",
+        GUNICORN_BIND=f"127.0.0.1:{PORT}",
+        GUNICORN_ACCESS_LOG="",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    if args.database == "postgresql":
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.pg_name}"
+    else:
+        env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
+    if args.redis:
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+
+
+def _prepare(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict:
+    if args.database == "postgresql":
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-qc",
+                f"DROP DATABASE IF EXISTS {args.pg_name}",
+            ],
+            check=True,
+        )
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.pg_name], check=True)
+    started = time.monotonic()
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "load_demo", "--allow-production")
+    _manage(
+        env,
+        "load_bench_data",
+        f"--theories={args.theories}",
+        f"--users={args.users}",
+        f"--votes={args.votes}",
+        f"--comments={args.comments}",
+        "--seed=7",
+    )
+    _manage(env, "collectstatic", "--noinput", "-v0")
+    data_file = work / "prepared.json"
+    subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "prepare.py"), str(data_file), str(args.voters), "20"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    print(f"Prepared the data in {time.monotonic() - started:.0f} s.", flush=True)
+    return json.loads(data_file.read_text())
+
+
+def _lua_headers(headers: dict[str, str]) -> str:
+    return "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items())
+
+
+VOTE_MARGIN = 2  # seconds before the end when votes stop, so none is left in flight
+
+
+def _vote_script(work: Path, data: dict, offset: int, seconds: int) -> str:
+    pairs = ",\n".join(f'{{"{s}", {t}}}' for s, t in data["pairs"])
+    path = work / f"vote-{offset}.lua"
+    path.write_text(
+        f"""
+local pairs = {{
+{pairs}
+}}
+local offset = {offset}
+local threads = 0
+local all = {{}}
+-- counter, ok and id are globals: wrk's thread:set and thread:get reach only globals.
+counter, ok, id = 0, 0, 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+  table.insert(all, thread)
+end
+function init(args)
+  counter = 0
+  ok = 0
+  deadline = os.time() + {seconds - VOTE_MARGIN}
+end
+function request()
+  if os.time() >= deadline then
+    -- The voting window is over: keep the connections busy with something that writes
+    -- nothing, so every vote sent has been answered when wrk stops.
+    wrk.headers["Cookie"] = nil
+    return wrk.format("GET", "/healthz")
+  end
+  local i = offset + counter * 2 + id
+  counter = counter + 1
+  local pair = pairs[(i % #pairs) + 1]
+  wrk.headers["Cookie"] = "sessionid=" .. pair[1] .. "; csrftoken={data["csrf"]}"
+  wrk.headers["X-CSRFToken"] = "{data["csrf"]}"
+  wrk.headers["HX-Request"] = "true"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  return wrk.format("POST", "/theories/" .. pair[2] .. "/vote/", nil, "value=1")
+end
+function response(status, headers, body)
+  if status == 200 and string.find(body, "vote-score", 1, true) then ok = ok + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(all) do total = total + thread:get("ok") end
+  io.write("VOTES_OK " .. total .. "\\n")
+end
+"""
+    )
+    return str(path)
+
+
+def _signed_in_script(work: Path, data: dict) -> str:
+    path = work / "signed-in.lua"
+    path.write_text(_lua_headers({"Cookie": f"sessionid={data['reader_session']}"}) + "\n")
+    return str(path)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def _wrk(target: Target, seconds: int, connections: int, script: str = "") -> Measure:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(
+        [*command, BASE + target.path], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1))
+    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:.*", output)
+    non_2xx = int(bad.group(1)) if bad else 0
+    if errors:
+        non_2xx += sum(int(n) for n in re.findall(r"\d+", errors.group(0)))
+    votes = re.search(r"VOTES_OK (\d+)", output)
+    return Measure(rps, p50, p99, non_2xx, int(votes.group(1)) if votes else 0)
+
+
+def _count_votes(env: dict[str, str], data: dict) -> int:
+    code = (
+        "from theories.models import Vote;"
+        f"print(Vote.objects.filter(user_id__in={data['voters']}).count())"
+    )
+    out = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def _wait_until_up(process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited during start-up")
+        try:
+            with urllib.request.urlopen(BASE + "/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--pg-name", default="aouad_bench_run")
+    parser.add_argument("--redis", action="store_true", help="use the Redis cache (REDIS_URL)")
+    parser.add_argument("--theories", type=int, default=100_000)
+    parser.add_argument("--votes", type=int, default=1_000_000)
+    parser.add_argument("--users", type=int, default=20_000)
+    parser.add_argument("--comments", type=int, default=50_000)
+    parser.add_argument(
+        "--voters", type=int, default=3000, help="fresh fans who cast the POSTed votes"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=5, help="length of each measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    work = Path(tempfile.mkdtemp(prefix="aouad-bench-"))
+    env = _env(args, work)
+    data = _prepare(args, env, work)
+    targets = [
+        Target("minimal view", "/bench/minimal/"),
+        Target("home", "/"),
+        Target("list: hot", "/theories/?sort=hot"),
+        Target("list: new", "/theories/?sort=new"),
+        Target("list: top", "/theories/?sort=top&t=all"),
+        Target("theory page", data["popular_theory"]),
+        Target("character board", "/characters/"),
+        Target("profile", data["profile"]),
+        Target("search", "/search/?q=immune+rooftop"),
+        Target("list, signed in", "/theories/?sort=hot", _signed_in_script(work, data)),
+        Target("vote POST", "__vote__"),
+    ]
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "aouad_site" / "gunicorn.conf.py"),
+            "aouad_site.wsgi",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    results: dict[str, list[Measure]] = {t.name: [] for t in targets}
+    try:
+        _wait_until_up(server)
+        per_round = len(data["pairs"]) // args.rounds
+        for round_number in range(args.rounds):
+            for target in targets:
+                if target.path == "__vote__":
+                    script = _vote_script(work, data, round_number * per_round, args.seconds)
+                    measure = _wrk(Target(target.name, "/"), args.seconds, args.connections, script)
+                    # Requests/s of votes alone: the answered votes over the voting window.
+                    measure.rps = measure.ok_votes / (args.seconds - VOTE_MARGIN)
+                    results[target.name].append(measure)
+                else:
+                    results[target.name].append(
+                        _wrk(target, args.seconds, args.connections, target.script)
+                    )
+            print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    votes_ok = sum(m.ok_votes for m in results["vote POST"])
+    votes_in_db = _count_votes(env, data)
+    anchor = statistics.median(m.rps for m in results["minimal view"])
+    print()
+    print(
+        f"Data: {args.theories:,} theories, {args.votes:,} votes, {args.users:,} users, "
+        f"{args.comments:,} comments · database: {args.database}"
+        f"{' + Redis' if args.redis else ''} · {args.rounds} rounds × {args.seconds} s · "
+        f"{args.connections} connections · gunicorn, {os.cpu_count()} cores"
+    )
+    print()
+    print("| page | requests/s | p50 ms | p99 ms | non-2xx | ratio to minimal |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for target in targets:
+        runs = results[target.name]
+        rps = statistics.median(m.rps for m in runs)
+        print(
+            f"| {target.name} | {rps:,.0f} | {statistics.median(m.p50_ms for m in runs):.1f} | "
+            f"{statistics.median(m.p99_ms for m in runs):.1f} | {sum(m.non_2xx for m in runs)} | "
+            f"{rps / anchor:.2f} |"
+        )
+    print()
+    verdict = "OK" if votes_in_db == votes_ok else "MISMATCH"
+    print(f"Votes: {votes_ok} successful vote responses, {votes_in_db} new vote rows — {verdict}.")
+    shutil.rmtree(work, ignore_errors=True)
+    if verdict != "OK":
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
