@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.forms import SettingsForm, SignupForm
 from accounts.models import User
 from accounts.services import update_settings
+from aouad_site import pagecache
 
 PROFILE_ITEMS = 20
 
@@ -72,6 +73,7 @@ PROFILE_SORTS = {"new": ("-created", "-pk"), "top": ("-score", "-pk")}
 
 
 @require_safe
+@pagecache.for_readers
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     from theories.models import Comment, ContentStatus, Theory
 

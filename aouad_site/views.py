@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from aouad_site import pagecache
 from characters.models import Character
 from theories.models import Quote, Theory
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
+@pagecache.for_readers
 def home(request: HttpRequest) -> HttpResponse:
     hot = Theory.objects.published().ranked("hot").for_cards().with_vote_of(request.user)
     return render(

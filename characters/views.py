@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest
 from characters.models import STATUS_EXPLANATIONS, Character, Relationship, Status
 
@@ -14,6 +15,7 @@ TOP_THEORIES = 5
 
 @require_safe
 @vary_on_headers("HX-Request")
+@pagecache.for_readers
 def board(request: HtmxHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Status.values:
@@ -40,6 +42,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.for_readers
 def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     character = get_object_or_404(Character, slug=slug)
     relationships = [r.seen_from(character) for r in Relationship.objects.involving(character)]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from aouad_site import limits
+from aouad_site import limits, pagecache
 from aouad_site.htmx import HtmxHttpRequest
 from characters.models import Character
 from theories import moderation, search
@@ -123,6 +123,7 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, int] | None:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@pagecache.for_readers
 def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", Sort.HOT)
     if sort not in Sort.values:
@@ -228,6 +229,7 @@ def _render_theory(
 
 
 @require_safe
+@pagecache.for_readers
 def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     theory = _readable_theory(request, pk)
     if slug != theory.slug:
@@ -372,6 +374,7 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@pagecache.for_readers
 def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     characters = list(Character.objects.only("name", "slug").order_by("name"))
     speakers = list(
@@ -396,6 +399,7 @@ def quote_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.for_readers
 def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     quote = get_object_or_404(
         Quote.objects.visible_to(request.user).select_related("source"), pk=pk
@@ -501,6 +505,7 @@ def quote_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@pagecache.for_readers
 def modlog(request: HtmxHttpRequest) -> HttpResponse:
     actions = (
         ModerationAction.objects.filter(kind__in=PUBLIC_ACTIONS)
@@ -632,6 +637,7 @@ def notification_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 @vary_on_headers("HX-Request")
+@pagecache.for_readers
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     characters = list(Character.objects.only("name", "slug").order_by("name"))
     form = SearchForm(request.GET or None, characters=characters)

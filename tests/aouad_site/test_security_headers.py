@@ -72,8 +72,8 @@ def test_pages_send_the_other_security_headers(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_htmx_is_served_locally_and_sends_the_csrf_token(client: Client) -> None:
-    html = client.get("/").content.decode()
+def test_htmx_is_served_locally_and_sends_the_csrf_token(author_client: Client) -> None:
+    html = author_client.get("/").content.decode()
 
     assert re.search(r'<script src="/static/django_htmx/htmx-2\.min\.js" defer nonce=', html)
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
@@ -103,3 +103,12 @@ def test_production_mode_pages_carry_the_same_strict_csp(tmp_path: Path) -> None
         assert status in ("200", "404"), line
         assert "'nonce-" in header and "object-src 'none'" in header, line
         assert "unsafe-inline" not in header and "unsafe-eval" not in header, line
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_carry_no_csrf_token_so_they_can_be_shared(client: Client) -> None:
+    response = client.get("/")
+
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert "X-CSRFToken" not in response.content.decode()
+    assert "csrftoken" not in response.cookies
