@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -10,26 +9,24 @@ from django.utils import timezone
 
 from accounts.models import AVATAR_WIDTHS, User
 from aouad_site.images import CleanImage, store
+from theories.models import ActionKind
+from theories.moderation import log_action
 
 
 @transaction.atomic
 def suspend(*, users: list[User], moderator: User, until: datetime | None, reason: str) -> int:
     """Suspend fans until a moment (None: indefinitely). Staff cannot be suspended this way."""
-    from theories.models import ActionKind, ModerationAction
-
     if any(u.is_staff or u.is_superuser for u in users):
         raise PermissionDenied("Staff accounts are not suspended from the moderation queue.")
     now = timezone.now()
-    user_type = ContentType.objects.get_for_model(User)
     for user in users:
         user.suspended_at, user.suspended_until, user.suspension_reason = now, until, reason
         user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-        ModerationAction.objects.create(
+        log_action(
             moderator=moderator,
             kind=ActionKind.SUSPEND,
-            target_type=user_type,
-            target_id=user.pk,
-            target_title=user.username,
+            item=user,
+            title=user.username,
             note=(f"until {until:%Y-%m-%d %H:%M} UTC; " if until else "indefinitely; ") + reason,
         )
     return len(users)
@@ -37,9 +34,6 @@ def suspend(*, users: list[User], moderator: User, until: datetime | None, reaso
 
 @transaction.atomic
 def lift_suspension(*, users: list[User], moderator: User) -> int:
-    from theories.models import ActionKind, ModerationAction
-
-    user_type = ContentType.objects.get_for_model(User)
     lifted = 0
     for user in users:
         if user.suspended_at is None:
@@ -47,13 +41,7 @@ def lift_suspension(*, users: list[User], moderator: User) -> int:
         user.suspended_at = user.suspended_until = None
         user.suspension_reason = ""
         user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-        ModerationAction.objects.create(
-            moderator=moderator,
-            kind=ActionKind.UNSUSPEND,
-            target_type=user_type,
-            target_id=user.pk,
-            target_title=user.username,
-        )
+        log_action(moderator=moderator, kind=ActionKind.UNSUSPEND, item=user, title=user.username)
         lifted += 1
     return lifted
 

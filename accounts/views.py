@@ -11,24 +11,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import SettingsForm, SignupForm
 from accounts.models import User
 from accounts.services import update_settings
 from aouad_site import pagecache
+from aouad_site.htmx import safe_next
 
 PROFILE_ITEMS = 20
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -46,8 +37,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}! You are signed in.")
-            return redirect(_safe_next(request) or "home")
-    return render(request, "registration/signup.html", {"form": form, "next": _safe_next(request)})
+            return redirect(safe_next(request) or "home")
+    return render(request, "registration/signup.html", {"form": form, "next": safe_next(request)})
 
 
 def login_throttled(
@@ -63,7 +54,7 @@ def login_throttled(
             "form": form,
             "throttled": True,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-            "next": _safe_next(request),
+            "next": safe_next(request),
         },
         status=429,
     )

@@ -4,10 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from aouad_site import pagecache
-from aouad_site.htmx import HtmxHttpRequest
+from aouad_site.htmx import HtmxHttpRequest, wants_fragment
 from characters.models import STATUS_EXPLANATIONS, Character, Relationship, Status
 
 TOP_THEORIES = 5
@@ -36,7 +35,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         "current_label": Status(status).label if status else "",
     }
     template = "characters/board.html"
-    if _wants_fragment(request.htmx):
+    if wants_fragment(request):
         template += "#board"
     return render(request, template, context)
 
@@ -60,8 +59,3 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "top_theories": list(top_theories),
         },
     )
-
-
-def _wants_fragment(htmx: HtmxDetails) -> bool:
-    # A history restore needs the whole page back, not the fragment.
-    return bool(htmx) and not htmx.history_restore_request

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.utils import timezone
 
 from accounts.models import User
@@ -52,20 +52,22 @@ def _url(item: Moderated) -> str:
     return item.get_absolute_url()
 
 
-def _log(
+def log_action(
     *,
     moderator: User | None,
     kind: ActionKind,
-    item: Moderated,
+    item: Model,
+    title: str | None = None,
     reason: str = "",
     note: str = "",
 ) -> ModerationAction:
+    """Write one ModerationAction; `title` defaults to the item's moderation title."""
     return ModerationAction.objects.create(
         moderator=moderator,
         kind=kind,
         target_type=ContentType.objects.get_for_model(item),
         target_id=item.pk,
-        target_title=item.moderation_title[:200],
+        target_title=(title if title is not None else item.moderation_title)[:200],
         reason=reason,
         note=note[:300],
     )
@@ -102,7 +104,7 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
     for item in items:
         if item.status == ContentStatus.PENDING:
             _set_status(item, ContentStatus.PUBLISHED)
-            _log(moderator=moderator, kind=ActionKind.APPROVE, item=item)
+            log_action(moderator=moderator, kind=ActionKind.APPROVE, item=item)
             notify(
                 recipient=_author(item),
                 kind=NotificationKind.APPROVED,
@@ -120,7 +122,9 @@ def hide(*, items: Iterable[Moderated], moderator: User, reason: str = "", note:
         if item.status != ContentStatus.HIDDEN:
             _set_status(item, ContentStatus.HIDDEN, reason, note)
             _close_reports(item, state=ReportState.UPHELD, moderator=moderator)
-            _log(moderator=moderator, kind=ActionKind.HIDE, item=item, reason=reason, note=note)
+            log_action(
+                moderator=moderator, kind=ActionKind.HIDE, item=item, reason=reason, note=note
+            )
             done += 1
     return done
 
@@ -136,7 +140,9 @@ def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: st
         if item.status != ContentStatus.REMOVED:
             _set_status(item, ContentStatus.REMOVED, reason, note.strip())
             _close_reports(item, state=ReportState.UPHELD, moderator=moderator)
-            _log(moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note)
+            log_action(
+                moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note
+            )
             label = RemovalReason(reason).label.lower()
             notify(
                 recipient=_author(item),
@@ -157,7 +163,7 @@ def restore(*, items: Iterable[Moderated], moderator: User, note: str = "") -> i
         if item.status in (ContentStatus.HIDDEN, ContentStatus.REMOVED):
             _set_status(item, ContentStatus.PUBLISHED)
             _close_reports(item, state=ReportState.DISMISSED, moderator=moderator)
-            _log(moderator=moderator, kind=ActionKind.RESTORE, item=item, note=note)
+            log_action(moderator=moderator, kind=ActionKind.RESTORE, item=item, note=note)
             done += 1
     return done
 
@@ -167,7 +173,7 @@ def dismiss_reports(*, items: Iterable[Moderated], moderator: User, note: str = 
     done = 0
     for item in items:
         if _close_reports(item, state=ReportState.DISMISSED, moderator=moderator):
-            _log(moderator=moderator, kind=ActionKind.DISMISS_REPORTS, item=item, note=note)
+            log_action(moderator=moderator, kind=ActionKind.DISMISS_REPORTS, item=item, note=note)
             done += 1
     return done
 
@@ -179,7 +185,7 @@ def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
         if not quote.verified:
             quote.verified, quote.verified_by, quote.verified_at = True, moderator, timezone.now()
             quote.save(update_fields=["verified", "verified_by", "verified_at"])
-            _log(moderator=moderator, kind=ActionKind.VERIFY_QUOTE, item=quote)
+            log_action(moderator=moderator, kind=ActionKind.VERIFY_QUOTE, item=quote)
             notify(
                 recipient=quote.suggested_by,
                 kind=NotificationKind.QUOTE_VERIFIED,
@@ -218,7 +224,7 @@ def report(*, reporter: User, item: Moderated, reason: str, note: str = "") -> R
             open_reports.values("reason").annotate(n=Count("pk")).order_by("-n", "reason").first()
         )
         _set_status(locked, ContentStatus.HIDDEN, top["reason"], "")
-        _log(
+        log_action(
             moderator=None,
             kind=ActionKind.AUTO_HIDE,
             item=locked,

@@ -31,59 +31,61 @@ def _clean(text: str) -> str:
     return text.replace(START, "").replace(STOP, "")
 
 
-def _slugs(characters: list[Character]) -> str:
-    return " " + " ".join(c.slug for c in characters) + " " if characters else ""
+def _entry(
+    kind: str, item: Model, *, title: str, body: str, label: str, slugs: list[str]
+) -> SearchEntry:
+    return SearchEntry(
+        kind=kind,
+        object_id=item.pk,
+        title=_clean(title)[:300],
+        body=_clean(body),
+        label=label,
+        url=item.get_absolute_url(),
+        character_slugs=" " + " ".join(slugs) + " " if slugs else "",
+    )
 
 
-def _entry_for(item: Model) -> dict[str, object] | None:
+def theory_entry(theory: Theory, character_slugs: list[str]) -> SearchEntry:
+    """The unsaved entry of a live theory (bulk loaders call this too, skipping the signals)."""
+    return _entry(
+        SearchKind.THEORY,
+        theory,
+        title=theory.title,
+        body=_MARKUP.sub("", theory.body),
+        label="Theory",
+        slugs=character_slugs,
+    )
+
+
+def _entry_for(item: Model) -> SearchEntry | None:
     """What the index should hold for `item`, or None if it must not be found."""
     if isinstance(item, Theory):
         if not item.is_live:
             return None
-        return {
-            "kind": SearchKind.THEORY,
-            "title": item.title,
-            "body": _MARKUP.sub("", item.body),
-            "label": "Theory",
-            "url": item.get_absolute_url(),
-            "character_slugs": _slugs(list(item.characters.all())),
-        }
+        return theory_entry(item, [c.slug for c in item.characters.all()])
     if isinstance(item, Quote):
         if item.status != ContentStatus.PUBLISHED:
             return None
-        return {
-            "kind": SearchKind.QUOTE,
-            "title": f"{item.speaker} in {item.source.outlet}",
-            "body": f"{item.text}\n{item.original_text}",
-            "label": "Verified quote" if item.verified else "Quote (unverified)",
-            "url": item.get_absolute_url(),
-            "character_slugs": _slugs(list(item.characters.all())),
-        }
+        return _entry(
+            SearchKind.QUOTE,
+            item,
+            title=f"{item.speaker} in {item.source.outlet}",
+            body=f"{item.text}\n{item.original_text}",
+            label="Verified quote" if item.verified else "Quote (unverified)",
+            slugs=[c.slug for c in item.characters.all()],
+        )
     if isinstance(item, Character):
-        return {
-            "kind": SearchKind.CHARACTER,
-            "title": f"{item.name} {item.hangul_name}".strip(),
-            "body": "\n".join(
+        return _entry(
+            SearchKind.CHARACTER,
+            item,
+            title=f"{item.name} {item.hangul_name}".strip(),
+            body="\n".join(
                 part for part in (item.hangul_name, item.actor, item.season1_fate, item.bio) if part
             ),
-            "label": f"Character · {item.get_status_display()}",
-            "url": item.get_absolute_url(),
-            "character_slugs": f" {item.slug} ",
-        }
+            label=f"Character · {item.get_status_display()}",
+            slugs=[item.slug],
+        )
     raise TypeError(f"{type(item).__name__} is not searchable")
-
-
-def theory_entry(theory: Theory, character_slugs: list[str]) -> SearchEntry:
-    """An unsaved entry for a live theory, for bulk loaders that skip the signals."""
-    return SearchEntry(
-        kind=SearchKind.THEORY,
-        object_id=theory.pk,
-        title=_clean(theory.title)[:300],
-        body=_clean(_MARKUP.sub("", theory.body)),
-        label="Theory",
-        url=theory.get_absolute_url(),
-        character_slugs=" " + " ".join(character_slugs) + " " if character_slugs else "",
-    )
 
 
 def _kind_of(item: Model) -> str:
@@ -94,14 +96,16 @@ def _kind_of(item: Model) -> str:
 
 def index(item: Model) -> None:
     """Bring the index in line with `item`: add, refresh or drop its entry."""
-    fields = _entry_for(item)
-    if fields is None:
-        SearchEntry.objects.filter(kind=_kind_of(item), object_id=item.pk).delete()
+    entry = _entry_for(item)
+    if entry is None:
+        unindex(item)
         return
-    fields["title"] = _clean(str(fields["title"]))[:300]
-    fields["body"] = _clean(str(fields["body"]))
-    kind = fields.pop("kind")
-    SearchEntry.objects.update_or_create(kind=kind, object_id=item.pk, defaults=fields)
+    fields = ("title", "body", "label", "url", "character_slugs")
+    SearchEntry.objects.update_or_create(
+        kind=entry.kind,
+        object_id=entry.object_id,
+        defaults={name: getattr(entry, name) for name in fields},
+    )
 
 
 def unindex(item: Model) -> None:

@@ -11,13 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from aouad_site import limits, pagecache
-from aouad_site.htmx import HtmxHttpRequest
+from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
 from theories import moderation, search
 from theories.forms import (
@@ -60,19 +60,6 @@ from theories.services import (
 )
 
 # --- helpers ----------------------------------------------------------------
-
-
-def _fragment(request: HtmxHttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _safe_next(request: HtmxHttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _readable_theory(request: HtmxHttpRequest, pk: int) -> Theory:
@@ -173,7 +160,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         "character_query": f"&character={character.slug}" if character else "",
     }
     template = "theories/list.html"
-    if _fragment(request) and cursor is not None:
+    if wants_fragment(request) and cursor is not None:
         template += "#page"
     return render(request, template, context)
 
@@ -340,7 +327,7 @@ def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = get_object_or_404(Theory.objects.published(), pk=pk)
-    back = _safe_next(request, theory.get_absolute_url())
+    back = safe_next(request, theory.get_absolute_url())
     if not request.user.is_authenticated:
         login = f"{reverse('login')}?{urlencode({'next': back})}"
         return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
@@ -389,7 +376,7 @@ def quote_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(quotes, 30).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in (("speaker", speaker), ("character", character)) if v})
     template = "theories/quote_list.html"
-    if _fragment(request):
+    if wants_fragment(request):
         template += "#results"
     return render(
         request,
@@ -649,6 +636,6 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
             query, kind=form.cleaned_data["kind"], character=form.cleaned_data["character"]
         )
     template = "theories/search.html"
-    if _fragment(request):
+    if wants_fragment(request):
         template += "#results"
     return render(request, template, {"form": form, "results": results, "query": query})
