@@ -54,6 +54,11 @@ class SettingsForm(forms.Form):
     spoiler_preference = forms.ChoiceField(
         label="Spoilers", choices=SpoilerPreference.choices, widget=forms.RadioSelect
     )
+    watched = forms.ChoiceField(
+        label="I have watched",
+        required=False,
+        help_text="Theories, comments and verdicts about later episodes stay folded away.",
+    )
     notify = forms.MultipleChoiceField(
         label="Tell me when",
         required=False,
@@ -63,6 +68,8 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         from theories.models import NotificationKind
+        from verdicts.forms import watched_choices
 
         super().__init__(*args, **kwargs)
         self.fields["notify"].choices = NotificationKind.choices
+        self.fields["watched"].choices = watched_choices()

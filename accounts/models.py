@@ -25,6 +25,10 @@ class User(AbstractUser):
     spoiler_preference = models.CharField(
         max_length=8, choices=SpoilerPreference, default=SpoilerPreference.ASK
     )
+    # How far the fan has watched: season, and episode within it (empty: the whole season).
+    # Plain numbers rather than a link to the episode so no page needs a query for them.
+    watched_season = models.PositiveSmallIntegerField(default=1)
+    watched_episode = models.PositiveSmallIntegerField(null=True, blank=True)
     muted_notifications = models.JSONField(default=list, blank=True)
     unread_notifications = models.PositiveIntegerField(default=0)
     suspended_at = models.DateTimeField(null=True, blank=True)

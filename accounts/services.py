@@ -11,6 +11,7 @@ from accounts.models import AVATAR_WIDTHS, User
 from aouad_site.images import CleanImage, store
 from theories.models import ActionKind
 from theories.moderation import log_action
+from verdicts.spoilers import Watched
 
 
 @transaction.atomic
@@ -56,12 +57,15 @@ def update_settings(
     remove_avatar: bool,
     spoiler_preference: str,
     muted: list[str],
+    watched: Watched | None = None,
 ) -> User:
     """Save a fan's profile and preferences. A replaced avatar's files are kept on disk."""
     user.display_name = display_name.strip()
     user.bio = bio.strip()
     user.spoiler_preference = spoiler_preference
     user.muted_notifications = sorted(set(muted))
+    if watched is not None:
+        user.watched_season, user.watched_episode = watched.season, watched.episode
     if avatar is not None:
         user.avatar = store(
             avatar, storage=default_storage, folder="avatars", thumbnail_widths=AVATAR_WIDTHS
@@ -70,3 +74,9 @@ def update_settings(
         user.avatar = ""
     user.save()
     return user
+
+
+def set_watched(*, user: User, watched: Watched) -> None:
+    """How far the fan has watched: later episodes' spoilers are collapsed for them."""
+    user.watched_season, user.watched_episode = watched.season, watched.episode
+    user.save(update_fields=["watched_season", "watched_episode"])

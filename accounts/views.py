@@ -67,6 +67,8 @@ PROFILE_SORTS = {"new": ("-created", "-pk"), "top": ("-score", "-pk")}
 @pagecache.for_readers
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     from theories.models import Comment, ContentStatus, Theory
+    from verdicts import scoring
+    from verdicts.models import Estimate
 
     fan = get_object_or_404(User, username=username, is_active=True)
     sort = request.GET.get("sort", "new")
@@ -94,6 +96,13 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "sort": sort,
             "theories": list(theories.order_by(*PROFILE_SORTS[sort])[:PROFILE_ITEMS]),
             "comments": list(comments),
+            "record": scoring.track_record(fan),
+            "resolved": list(
+                Estimate.objects.scored()
+                .filter(user=fan)
+                .select_related("theory__decided_by")
+                .order_by("-theory__locked_at", "-pk")[:PROFILE_ITEMS]
+            ),
         },
     )
 
@@ -102,12 +111,14 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
     from theories.models import NotificationKind
+    from verdicts.spoilers import Watched
 
     user = request.user
     initial = {
         "display_name": user.display_name,
         "bio": user.bio,
         "spoiler_preference": user.spoiler_preference,
+        "watched": Watched(user.watched_season, user.watched_episode).key,
         "notify": [k for k in NotificationKind.values if k not in user.muted_notifications],
     }
     form = SettingsForm(request.POST or None, request.FILES or None, initial=initial)
@@ -121,6 +132,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             remove_avatar=data["remove_avatar"],
             spoiler_preference=data["spoiler_preference"],
             muted=[k for k in NotificationKind.values if k not in data["notify"]],
+            watched=Watched.parse(data["watched"]),
         )
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")

@@ -19,11 +19,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 
+from verdicts import spoilers
+
 NONCE_MARK = "\u2063csp-nonce\u2063"
 VERSION_KEY = "pagecache:version"
 # Models whose rows never show on an anonymous page.
 _IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog", "session"}
-_CONTENT_APPS = {"accounts", "characters", "theories"}
+_CONTENT_APPS = {"accounts", "characters", "theories", "verdicts"}
 
 
 def content_version() -> int:
@@ -56,7 +58,8 @@ def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         htmx = bool(getattr(request, "htmx", False))
-        key = f"pagecache:{content_version()}:{int(htmx)}:{request.get_full_path()}"
+        watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
+        key = f"pagecache:{content_version()}:{int(htmx)}:{watched}:{request.get_full_path()}"
         hit = cache.get(key)
         if hit is not None:
             content_type, vary, body = hit

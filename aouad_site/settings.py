@@ -98,11 +98,14 @@ DAILY_LIMITS = {
     "theory": (env_int("LIMIT_THEORIES_NEW", 3), env_int("LIMIT_THEORIES", 20)),
     "quote": (env_int("LIMIT_QUOTES_NEW", 3), env_int("LIMIT_QUOTES", 20)),
     "vote": (env_int("LIMIT_VOTES_NEW", 60), env_int("LIMIT_VOTES", 600)),
+    "estimate": (env_int("LIMIT_ESTIMATES_NEW", 60), env_int("LIMIT_ESTIMATES", 600)),
     "report": (env_int("LIMIT_REPORTS_NEW", 5), env_int("LIMIT_REPORTS", 40)),
     "comment": (env_int("LIMIT_COMMENTS_NEW", 30), env_int("LIMIT_COMMENTS", 300)),
 }
 # This many different fans reporting one item hide it until a moderator looks.
 REPORTS_TO_HIDE = env_int("REPORTS_TO_HIDE", 3)
+# Scored predictions a fan needs before the leaderboard ranks them.
+LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 # Whether /modlog/ names the moderator who acted.
 MODLOG_SHOWS_MODERATORS = env_bool("MODLOG_SHOWS_MODERATORS", False)
 
@@ -119,6 +122,7 @@ INSTALLED_APPS = [
     "accounts",
     "characters",
     "theories",
+    "verdicts",
     "aouad_site",
 ]
 
@@ -153,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
+                "verdicts.spoilers.context",
             ],
         },
     },

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from aouad_site import views
 from theories import feeds
 from theories import views as theory_views
+from verdicts import views as verdict_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("feeds/characters/<slug:slug>.atom", feeds.CharacterTheoryFeed(), name="feed_character"),
     path("feeds/quotes.atom", feeds.QuoteFeed(), name="feed_quotes"),
     path("search/", theory_views.search_page, name="search"),
+    path("leaderboard/", verdict_views.leaderboard, name="leaderboard"),
+    path("watched/", verdict_views.watched, name="watched"),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,6 +17,7 @@ from django.views.static import serve
 from aouad_site import pagecache
 from characters.models import Character
 from theories.models import Quote, Theory
+from verdicts.models import Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .select_related("source")
                 .order_by("-verified_at", "-pk")[:3]
             ),
+            "resolved": list(Verdict.objects.recent()[:5]),
         },
     )
 

@@ -22,7 +22,9 @@ from characters.models import Character
 from tests.accounts.factories import PASSWORD, ModeratorFactory, UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
+from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory
 from theories.models import Comment, ContentStatus, Quote, Report, Theory, Vote
+from verdicts.models import Episode, Estimate, Verdict
 
 ACTORS = ["anonymous", "author", "other_fan", "suspended", "bare_staff", "moderator", "admin"]
 OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REFUSED = "ok", "login", "admin-login", "403", "refused"
@@ -37,6 +39,8 @@ class World:
     quote: Quote
     character: Character
     victim: User
+    episode: Episode
+    aired: Episode
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,12 @@ CASES = [
         lambda w: (f"/theories/{w.theory.pk}/vote/", {"value": "1"}),
         lambda w, u: u is not None and Vote.objects.filter(user=u, theory=w.theory).exists(),
         _fans_only(author=REFUSED, other_fan=OK, moderator=OK, admin=OK),
+    ),
+    Case(
+        "estimate a theory",
+        lambda w: (f"/theories/{w.theory.pk}/estimate/", {"probability": "60"}),
+        lambda w, u: u is not None and Estimate.objects.filter(user=u, theory=w.theory).exists(),
+        _fans_only(author=OK, other_fan=OK, moderator=OK, admin=OK),
     ),
     Case(
         "report a theory",
@@ -229,6 +239,35 @@ CASES = [
         ),
     ),
     Case(
+        "add an episode",
+        lambda w: ("/admin/verdicts/episode/add/", {"season": "2", "number": "9", "title": "M"}),
+        lambda w, u: Episode.objects.filter(season=2, number=9).exists(),
+        _staff_only(moderator=OK, admin=OK),
+    ),
+    Case(
+        "mark an episode aired",
+        lambda w: (
+            "/admin/verdicts/episode/",
+            {"action": "mark_aired", "_selected_action": [w.episode.pk]},
+        ),
+        lambda w, u: Episode.objects.filter(pk=w.episode.pk, aired_at__isnull=False).exists(),
+        _staff_only(moderator=OK, admin=OK),
+    ),
+    Case(
+        "give a verdict",
+        lambda w: (
+            "/admin/verdicts/verdict/add/",
+            {
+                "theory": w.theory.pk,
+                "outcome": "confirmed",
+                "episode": w.aired.pk,
+                "explanation": "Shown in the finale.",
+            },
+        ),
+        lambda w, u: Verdict.objects.filter(theory=w.theory).exists(),
+        _staff_only(moderator=OK, admin=OK),
+    ),
+    Case(
         "edit a character",
         lambda w: (
             f"/admin/characters/character/{w.character.pk}/change/",
@@ -273,6 +312,8 @@ def world(db: None) -> World:
         quote=QuoteFactory(),
         character=CharacterFactory(),
         victim=UserFactory(username="victim"),
+        episode=EpisodeFactory(season=2, number=1),
+        aired=AiredEpisodeFactory(season=1, number=12),
     )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -21,6 +23,7 @@ from theories.models import (
     TheoryRevision,
     Vote,
 )
+from verdicts.services import set_deciding_episode
 
 
 class ModeratedAdmin(admin.ModelAdmin):
@@ -129,8 +132,8 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Theory)
 class TheoryAdmin(ModeratedAdmin):
-    list_display = ("title", "author", "status", "score", "created", "deleted_at")
-    list_filter = ("status", "spoiler", ("deleted_at", admin.EmptyFieldListFilter))
+    list_display = ("title", "author", "status", "outcome", "score", "created", "deleted_at")
+    list_filter = ("status", "outcome", "spoiler", ("deleted_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "body", "author__username")
     list_select_related = ("author",)
     autocomplete_fields = ["characters"]
@@ -144,16 +147,26 @@ class TheoryAdmin(ModeratedAdmin):
     ) -> tuple[str, ...]:
         fixed = (
             "author",
+            "outcome",
+            "locked_at",
             "created",
             "edited_at",
             "deleted_at",
             *self.counters,
             *self.moderation_fields,
         )
+        if obj is not None and obj.is_resolved:
+            fixed = (*fixed, "decided_by")  # reverse the verdict first
         if request.user.is_superuser:
             return fixed
         # Moderators change a theory's status through the actions, never a fan's words.
-        return (*fixed, "title", "body", "spoiler", "characters")
+        return (*fixed, "title", "body", "spoiler", "characters", "episode")
+
+    def save_model(self, request: HttpRequest, obj: Theory, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "decided_by" in form.changed_data:
+            # Locks it at once if that episode has already aired.
+            set_deciding_episode(theory=obj, episode=obj.decided_by)
 
     def has_delete_permission(self, request: HttpRequest, obj: Theory | None = None) -> bool:
         return False  # theories are hidden or removed, never deleted

@@ -16,6 +16,8 @@ from theories.models import (
     Theory,
 )
 from theories.services import CitationInput
+from verdicts.forms import episode_field
+from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY
 
 
 class TheoryForm(forms.Form):
@@ -41,6 +43,19 @@ class TheoryForm(forms.Form):
         label="Contains spoilers",
         required=False,
         help_text="Readers see the title and must choose to reveal the text.",
+    )
+    episode = episode_field(
+        help_text="If it talks about an episode after season 1, fans who have not watched that "
+        "far see it folded away."
+    )
+    confidence = forms.IntegerField(
+        label="How likely is it? (per cent)",
+        min_value=MIN_PROBABILITY,
+        max_value=MAX_PROBABILITY,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+        help_text=f"Optional, {MIN_PROBABILITY}–{MAX_PROBABILITY}. When season 2 settles it, "
+        "your estimate counts towards your track record.",
     )
 
     def clean_title(self) -> str:
@@ -200,6 +215,7 @@ class CommentForm(forms.Form):
         help_text="Markdown works; no HTML or images. Be kind: argue with the theory, not the fan.",
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    episode = episode_field(help_text="Tag it if it discusses a later episode.")
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()

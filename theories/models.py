@@ -189,12 +189,28 @@ SORT_KEYS = {
 }
 
 
-RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report"}
+RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report", "estimate"}
+
+
+class Outcome(models.TextChoices):
+    """What season 2 made of a theory; kept on the theory from its standing verdict."""
+
+    OPEN = "open", "Open"
+    CONFIRMED = "confirmed", "Confirmed"
+    PARTLY = "partly", "Partly confirmed"
+    DEBUNKED = "debunked", "Debunked"
+    UNRESOLVABLE = "unresolvable", "Unresolvable"
 
 
 class TheoryQuerySet(models.QuerySet["Theory"]):
     def published(self) -> TheoryQuerySet:
         return self.filter(status=ContentStatus.PUBLISHED, deleted_at__isnull=True)
+
+    def with_outcome(self, outcome: str | None) -> TheoryQuerySet:
+        """`resolved` means any verdict; an Outcome value means that one; else everything."""
+        if outcome == "resolved":
+            return self.exclude(outcome=Outcome.OPEN)
+        return self.filter(outcome=outcome) if outcome in Outcome.values else self
 
     def about(self, character_slug: str | None) -> TheoryQuerySet:
         return self.filter(characters__slug=character_slug) if character_slug else self
@@ -226,7 +242,7 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
 
     def for_cards(self) -> TheoryQuerySet:
         return (
-            self.select_related("author")
+            self.select_related("author", "episode", "decided_by")
             .prefetch_related(
                 models.Prefetch("characters", queryset=Character.objects.only("name", "slug"))
             )
@@ -259,6 +275,28 @@ class Theory(Moderated):
     hot = models.FloatField(default=0.0)
     best = models.FloatField(default=0.0)
     controversy = models.FloatField(default=0.0)
+    episode = models.ForeignKey(
+        "verdicts.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="mentions events up to",
+        help_text="The latest episode it talks about; fans who have not seen it get a warning.",
+    )
+    outcome = models.CharField(
+        max_length=14, choices=Outcome, default=Outcome.OPEN, db_index=True, editable=False
+    )
+    decided_by = models.ForeignKey(
+        "verdicts.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decides",
+        verbose_name="decided by episode",
+        help_text="The episode expected to settle it: when it airs, the theory locks.",
+    )
+    locked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = TheoryQuerySet.as_manager()
 
@@ -301,6 +339,15 @@ class Theory(Moderated):
     @property
     def is_live(self) -> bool:
         return self.status == ContentStatus.PUBLISHED and self.deleted_at is None
+
+    @property
+    def is_locked(self) -> bool:
+        """The deciding episode has aired: text and estimates are frozen."""
+        return self.locked_at is not None and self.locked_at <= timezone.now()
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.outcome != Outcome.OPEN
 
     def rerank(self) -> None:
         self.hot = ranking.hot(self.score, self.created)
@@ -420,10 +467,21 @@ class ActionKind(models.TextChoices):
     VERIFY_QUOTE = "verify_quote", "Quote verified"
     SUSPEND = "suspend", "Account suspended"
     UNSUSPEND = "unsuspend", "Suspension lifted"
+    EPISODE_AIRED = "episode_aired", "Episode marked aired"
+    EPISODE_UNAIRED = "episode_unaired", "Episode marked not aired"
+    VERDICT = "verdict", "Verdict given"
+    VERDICT_REVERSED = "verdict_reversed", "Verdict reversed"
 
 
 # What the public moderation log shows: the actions that take content down or put it back.
-PUBLIC_ACTIONS = [ActionKind.HIDE, ActionKind.AUTO_HIDE, ActionKind.REMOVE, ActionKind.RESTORE]
+PUBLIC_ACTIONS = [
+    ActionKind.HIDE,
+    ActionKind.AUTO_HIDE,
+    ActionKind.REMOVE,
+    ActionKind.RESTORE,
+    ActionKind.VERDICT,
+    ActionKind.VERDICT_REVERSED,
+]
 
 
 class ModerationAction(models.Model):
@@ -464,7 +522,9 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def for_thread(self, theory: Theory) -> CommentQuerySet:
         """Every comment under a theory, oldest first, authors joined (the template decides
         what each reader sees of hidden, removed or deleted ones)."""
-        return self.filter(theory=theory).select_related("author").order_by("created", "pk")
+        return (
+            self.filter(theory=theory).select_related("author", "episode").order_by("created", "pk")
+        )
 
 
 class Comment(Moderated):
@@ -476,6 +536,14 @@ class Comment(Moderated):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    episode = models.ForeignKey(
+        "verdicts.Episode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="mentions events up to",
+    )
     created = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -528,6 +596,7 @@ class NotificationKind(models.TextChoices):
     APPROVED = "approved", "My theory is approved"
     REMOVED = "removed", "My theory or comment is removed"
     QUOTE_VERIFIED = "quote_verified", "A quote I suggested is verified"
+    VERDICT = "verdict", "A theory I wrote, discussed or estimated gets a verdict"
 
 
 class Notification(models.Model):

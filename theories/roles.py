@@ -2,7 +2,8 @@
 
 They see theories, quotes, sources, reports and the moderation log; they change the status of
 theories and quotes (through logged actions), edit quotes and sources, and suspend fans. They
-delete nothing, and have no say over characters unless an admin grants it.
+delete nothing, and have no say over characters unless an admin grants it. As season 2 airs
+they add episodes, mark them aired, and give (or reverse) verdicts on theories.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ MODERATOR_PERMISSIONS = [
     ("theories", "view_comment"),
     ("theories", "change_comment"),
     ("theories", "view_commentrevision"),
+    ("verdicts", "view_episode"),
+    ("verdicts", "add_episode"),
+    ("verdicts", "change_episode"),
+    ("verdicts", "view_verdict"),
+    ("verdicts", "add_verdict"),
+    ("verdicts", "change_verdict"),
+    ("verdicts", "view_estimate"),
     ("accounts", "view_user"),
     ("accounts", "suspend_user"),
 ]

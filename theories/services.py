@@ -27,6 +27,7 @@ from theories.models import (
 )
 from theories.moderation import is_trusted
 from theories.notifications import notify
+from verdicts.models import Episode, Estimate
 
 # A second identical submission within this window is the same theory (a double click).
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -37,6 +38,10 @@ class CitationInput:
     quote: Quote
     stance: Stance | str
     note: str
+
+
+class TheoryLocked(Exception):
+    """The theory's deciding episode has aired; it can no longer be edited."""
 
 
 class VoteRefused(Exception):
@@ -68,6 +73,8 @@ def create_theory(
     spoiler: bool,
     characters: Sequence[Character],
     citations: Sequence[CitationInput],
+    episode: Episode | None = None,
+    confidence: int | None = None,
 ) -> tuple[Theory, bool]:
     """Post a theory; returns it and whether it is new.
 
@@ -89,11 +96,13 @@ def create_theory(
         return duplicate, False
     status = ContentStatus.PUBLISHED if is_trusted(author) else ContentStatus.PENDING
     theory = Theory.objects.create(
-        author=author, title=title, body=body, spoiler=spoiler, status=status
+        author=author, title=title, body=body, spoiler=spoiler, status=status, episode=episode
     )
     theory.characters.set(characters)
     _replace_citations(theory, citations)
     TheoryRevision.objects.create(theory=theory, title=title, body=body, created=theory.created)
+    if confidence is not None:
+        Estimate.objects.create(theory=theory, user=author, probability=confidence)
     return theory, True
 
 
@@ -106,10 +115,18 @@ def edit_theory(
     spoiler: bool,
     characters: Sequence[Character],
     citations: Sequence[CitationInput],
+    episode: Episode | None = None,
+    confidence: int | None = None,
 ) -> Theory:
-    """Change a theory; a new revision is kept whenever its words change."""
+    """Change a theory; a new revision is kept whenever its words change.
+
+    Once the episode that decides it has aired, nothing about it can change.
+    """
+    theory = Theory.objects.select_for_update().get(pk=theory.pk)
+    if theory.is_locked or theory.is_resolved:
+        raise TheoryLocked("This theory is locked: the episode that decides it has aired.")
     text_changed = (title, body) != (theory.title, theory.body)
-    theory.title, theory.body, theory.spoiler = title, body, spoiler
+    theory.title, theory.body, theory.spoiler, theory.episode = title, body, spoiler, episode
     now = timezone.now()
     if text_changed:
         theory.edited_at = now
@@ -117,6 +134,14 @@ def edit_theory(
     theory.save()
     theory.characters.set(characters)
     _replace_citations(theory, citations)
+    if confidence is None:
+        Estimate.objects.filter(theory=theory, user=theory.author).delete()
+    else:
+        Estimate.objects.update_or_create(
+            theory=theory,
+            user=theory.author,
+            defaults={"probability": confidence, "updated": now},
+        )
     return theory
 
 
@@ -225,7 +250,12 @@ class CommentRefused(Exception):
 
 @transaction.atomic
 def post_comment(
-    *, author: User, theory: Theory, body: str, parent: Comment | None = None
+    *,
+    author: User,
+    theory: Theory,
+    body: str,
+    parent: Comment | None = None,
+    episode: Episode | None = None,
 ) -> tuple[Comment, bool]:
     """Comment on a theory or reply to a comment; returns it and whether it is new.
 
@@ -248,7 +278,9 @@ def post_comment(
     ).first()
     if duplicate is not None:
         return duplicate, False
-    comment = Comment.objects.create(author=author, theory=theory, parent=parent, body=body)
+    comment = Comment.objects.create(
+        author=author, theory=theory, parent=parent, body=body, episode=episode
+    )
     CommentRevision.objects.create(comment=comment, body=body, created=comment.created)
     url = comment.get_absolute_url()
     notify(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from theories import views
+from verdicts import views as verdict_views
 
 urlpatterns = [
     path("", views.theory_list, name="theory_list"),
@@ -12,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/vote/", views.theory_vote, name="theory_vote"),
     path("<int:pk>/report/", views.theory_report, name="theory_report"),
     path("<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("<int:pk>/estimate/", verdict_views.theory_estimate, name="theory_estimate"),
     path("<int:pk>/<slug:slug>/", views.theory_detail, name="theory_detail"),
 ]

@@ -38,6 +38,7 @@ from theories.models import (
     ContentStatus,
     ModerationAction,
     Notification,
+    Outcome,
     Period,
     Quote,
     Sort,
@@ -48,6 +49,7 @@ from theories.models import (
 from theories.notifications import mark_all_read
 from theories.services import (
     CommentRefused,
+    TheoryLocked,
     VoteRefused,
     cast_vote,
     create_theory,
@@ -58,6 +60,8 @@ from theories.services import (
     post_comment,
     suggest_quote,
 )
+from verdicts import context as predictions
+from verdicts.forms import EstimateForm
 
 # --- helpers ----------------------------------------------------------------
 
@@ -65,7 +69,8 @@ from theories.services import (
 def _readable_theory(request: HtmxHttpRequest, pk: int) -> Theory:
     """The theory if this reader may see it: live ones for all, others for author and staff."""
     theory = get_object_or_404(
-        Theory.objects.select_related("author").with_vote_of(request.user), pk=pk
+        Theory.objects.select_related("author", "decided_by", "episode").with_vote_of(request.user),
+        pk=pk,
     )
     user = request.user
     if theory.is_live or user.is_staff:
@@ -81,6 +86,13 @@ def _own_theory(request: HtmxHttpRequest, pk: int) -> Theory:
         raise PermissionDenied("Only the author can change this theory.")
     return theory
 
+
+# `?status=`: what season 2 made of the theories shown.
+OUTCOME_FILTERS = {
+    "open": "Open",
+    "resolved": "Any verdict",
+    **{value: label for value, label in Outcome.choices if value != Outcome.OPEN},
+}
 
 # --- keyset pagination ------------------------------------------------------
 
@@ -121,10 +133,14 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     characters = list(Character.objects.only("name", "slug").order_by("name"))
     character_slug = request.GET.get("character", "")
     character = next((c for c in characters if c.slug == character_slug), None)
+    outcome = request.GET.get("status", "")
+    if outcome not in OUTCOME_FILTERS:
+        outcome = ""
 
     theories: TheoryQuerySet = (
         Theory.objects.published()
         .about(character.slug if character else None)
+        .with_outcome(outcome or None)
         .within(period)
         .ranked(sort)
         .for_cards()
@@ -143,6 +159,8 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         base_query["t"] = period
     if character:
         base_query["character"] = character.slug
+    if outcome:
+        base_query["status"] = outcome
     next_url = ""
     if has_next:
         next_url = "?" + urlencode({**base_query, "after": _cursor_value(sort, page[-1])})
@@ -157,7 +175,12 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         "character": character,
         "next_url": next_url,
         "is_continuation": cursor is not None,
-        "character_query": f"&character={character.slug}" if character else "",
+        "outcome": outcome,
+        "outcomes": OUTCOME_FILTERS.items(),
+        # Kept on the sort and period links: the filters chosen below them.
+        "filter_query": "".join(
+            f"&{key}={value}" for key, value in base_query.items() if key in ("character", "status")
+        ),
     }
     template = "theories/list.html"
     if wants_fragment(request) and cursor is not None:
@@ -186,19 +209,23 @@ def _thread(request: HtmxHttpRequest, theory: Theory) -> list[Comment]:
     return top
 
 
-def _render_theory(
+def render_theory(
     request: HtmxHttpRequest,
     theory: Theory,
     *,
     comment_form: CommentForm | None = None,
+    estimate_form: EstimateForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The theory page; for an htmx request from one of its forms, only that form's part."""
     citations = list(
         Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
     )
     template = "theories/detail.html"
     if request.htmx and comment_form is not None:
         template += "#comments"
+    elif request.htmx and estimate_form is not None:
+        template += "#predictions"
     return render(
         request,
         template,
@@ -210,6 +237,10 @@ def _render_theory(
             "comments": _thread(request, theory),
             "comment_form": comment_form or CommentForm(),
             "reveal_spoilers": getattr(request.user, "spoiler_preference", "ask") == "show",
+            "predictions": predictions.for_theory(theory, request.user, estimate_form),
+            # Permissions cost two queries; only staff can have this one.
+            "can_give_verdict": request.user.is_staff
+            and request.user.has_perm("verdicts.add_verdict"),
         },
         status=status,
     )
@@ -221,7 +252,7 @@ def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     theory = _readable_theory(request, pk)
     if slug != theory.slug:
         return redirect(theory, permanent=True)
-    return _render_theory(request, theory)
+    return render_theory(request, theory)
 
 
 @require_safe
@@ -256,6 +287,8 @@ def _theory_form_page(
                 "spoiler": form.cleaned_data["spoiler"],
                 "characters": list(form.cleaned_data["characters"]),
                 "citations": formset.citations(),
+                "episode": form.cleaned_data["episode"],
+                "confidence": form.cleaned_data["confidence"],
             }
             if theory is None:
                 saved, created = create_theory(author=request.user, **fields)
@@ -271,7 +304,11 @@ def _theory_form_page(
                 else:
                     messages.success(request, "Your theory is posted.")
             else:
-                saved = edit_theory(theory=theory, **fields)
+                try:
+                    saved = edit_theory(theory=theory, **fields)
+                except TheoryLocked as refusal:
+                    messages.error(request, str(refusal))
+                    return redirect(theory)
                 messages.success(request, "Your changes are saved.")
             return redirect(saved)
     elif theory is None:
@@ -284,6 +321,10 @@ def _theory_form_page(
                 "body": theory.body,
                 "spoiler": theory.spoiler,
                 "characters": list(theory.characters.all()),
+                "episode": theory.episode_id,
+                "confidence": theory.estimates.filter(user=theory.author_id)
+                .values_list("probability", flat=True)
+                .first(),
             }
         )
         formset = CitationFormSet(prefix="citations", initial=citation_initial(theory))
@@ -304,6 +345,13 @@ def theory_create(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def theory_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = _own_theory(request, pk)
+    if theory.is_locked or theory.is_resolved:
+        messages.error(
+            request,
+            "This theory is locked: the episode that decides it has aired, so the "
+            "text that is judged stays as it was.",
+        )
+        return redirect(theory)
     result = _theory_form_page(request, theory=theory)
     if isinstance(result, HttpResponse):
         return result
@@ -514,15 +562,18 @@ def modlog(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = get_object_or_404(
-        Theory.objects.published().select_related("author").with_vote_of(request.user), pk=pk
+        Theory.objects.published()
+        .select_related("author", "decided_by", "episode")
+        .with_vote_of(request.user),
+        pk=pk,
     )
     form = CommentForm(request.POST)
     if limits.reached(request.user, "comment"):
         form.is_valid()
         form.add_error(None, limits.message(request.user, "comment"))
-        return _render_theory(request, theory, comment_form=form, status=429)
+        return render_theory(request, theory, comment_form=form, status=429)
     if not form.is_valid():
-        return _render_theory(
+        return render_theory(
             request, theory, comment_form=form, status=200 if request.htmx else 400
         )
     parent = None
@@ -530,18 +581,22 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], theory=theory).first()
         if parent is None:
             form.add_error(None, "The comment you replied to is gone.")
-            return _render_theory(request, theory, comment_form=form, status=400)
+            return render_theory(request, theory, comment_form=form, status=400)
     try:
         comment, created = post_comment(
-            author=request.user, theory=theory, body=form.cleaned_data["body"], parent=parent
+            author=request.user,
+            theory=theory,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            episode=form.cleaned_data["episode"],
         )
     except CommentRefused as refusal:
         form.add_error(None, str(refusal))
-        return _render_theory(request, theory, comment_form=form, status=400)
+        return render_theory(request, theory, comment_form=form, status=400)
     if created:
         limits.count(request.user, "comment")
     if request.htmx:
-        return _render_theory(request, theory, comment_form=CommentForm())
+        return render_theory(request, theory, comment_form=CommentForm())
     return redirect(comment.get_absolute_url())
 
 

@@ -177,8 +177,9 @@ def test_a_theory_with_many_comments_renders_in_a_fixed_number_of_queries(
             theory=theory, author=fans[n % 5], body=f"Reply {n}", parent=tops[n % len(tops)]
         )
 
-    # 1. theory  2. characters  3. citations  4. every comment with its author, in one go
-    with django_assert_num_queries(4):
+    # 1. theory  2. characters  3. citations  4. estimates  5. every comment with its author
+    # and spoiler episode, in one go
+    with django_assert_num_queries(5):
         response = Client().get(theory.get_absolute_url())
 
     assert response.content.decode().count('class="comment"') == count

@@ -15,7 +15,7 @@ from theories.services import cast_vote
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("items", [10, 50])
-def test_the_theory_page_runs_four_queries_for_a_reader(
+def test_the_theory_page_runs_five_queries_for_a_reader(
     client: Client, django_assert_num_queries: DjangoAssertNumQueries, items: int
 ) -> None:
     theory = TheoryFactory()
@@ -23,9 +23,9 @@ def test_the_theory_page_runs_four_queries_for_a_reader(
     for n in range(items):
         CitationFactory(theory=theory, stance="supports" if n % 2 else "contradicts")
 
-    # 1. the theory with its author  2. its characters  3. its citations with quotes and
-    # sources  4. its comments with their authors
-    with django_assert_num_queries(4):
+    # 1. the theory with its author and episodes  2. its characters  3. its citations with
+    # quotes and sources  4. its estimates  5. its comments with their authors
+    with django_assert_num_queries(5):
         response = client.get(theory.get_absolute_url())
 
     assert response.content.decode().count('class="citation-note"') == items
@@ -33,7 +33,7 @@ def test_the_theory_page_runs_four_queries_for_a_reader(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("items", [10, 50])
-def test_the_theory_page_runs_six_queries_for_a_voter(
+def test_the_theory_page_runs_eight_queries_for_a_voter(
     other_fan: User, django_assert_num_queries: DjangoAssertNumQueries, items: int
 ) -> None:
     theory = TheoryFactory()
@@ -44,8 +44,9 @@ def test_the_theory_page_runs_six_queries_for_a_voter(
     client.force_login(other_fan)
 
     # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. the theory, author and
-    # this fan's vote  4. characters  5. citations  6. comments
-    with django_assert_num_queries(5 + session_queries()):
+    # this fan's vote  4. characters  5. citations  6. estimates  7. comments  8. the aired
+    # episodes for the comment form's spoiler tag
+    with django_assert_num_queries(7 + session_queries()):
         response = client.get(theory.get_absolute_url())
 
     assert 'vote-down" aria-pressed="true"' in response.content.decode()
@@ -53,7 +54,7 @@ def test_the_theory_page_runs_six_queries_for_a_voter(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("characters", "theories"), [(10, 10), (50, 200)])
-def test_home_runs_four_queries(
+def test_home_runs_five_queries(
     client: Client,
     settings: Settings,
     django_assert_num_queries: DjangoAssertNumQueries,
@@ -65,9 +66,10 @@ def test_home_runs_four_queries(
         TheoryFactory().characters.set(people[: n % 3])
     QuoteFactory.create_batch(5)
 
-    # 1. hot theories with authors, source flags  2. their characters
+    # 1. hot theories with authors, episodes, source flags  2. their characters
     # 3. the character strip  4. the newest verified quotes with their sources
-    with django_assert_num_queries(4):
+    # 5. the latest verdicts with their theories, authors and episodes
+    with django_assert_num_queries(5):
         response = client.get("/")
 
     html = response.content.decode()

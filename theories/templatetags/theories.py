@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import template
 
 from theories.models import Theory
@@ -5,9 +9,15 @@ from theories.models import Theory
 register = template.Library()
 
 
-@register.filter
-def shown_title(theory: Theory, user: object) -> str:
-    """The title, unless the reader hides spoilers and this theory is one."""
+@register.simple_tag(takes_context=True)
+def shown_title(context: dict[str, Any], theory: Theory) -> str:
+    """The title, unless it would spoil: tagged with an episode this reader has not seen,
+    or marked a spoiler for a reader who hides spoiler titles."""
+    watched = context.get("watched")
+    episode = getattr(theory, "episode", None)
+    if watched is not None and watched.would_spoil(episode):
+        return f"Spoiler for {episode.code} (title hidden)"
+    user = context.get("user")
     if theory.spoiler and getattr(user, "spoiler_preference", "ask") == "hide":
         return "Spoiler theory (title hidden)"
     return theory.title

@@ -1,0 +1,159 @@
+"""Episodes and verdicts in the admin. Every change of state goes through verdicts.services,
+so it is logged and the theories concerned are locked or reopened with it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from verdicts import services
+from verdicts.forms import ReverseVerdictForm, VerdictForm
+from verdicts.models import Episode, Verdict
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "air_date", "aired_at", "theories_decided")
+    list_filter = ("season", ("aired_at", admin.EmptyFieldListFilter))
+    search_fields = ("title",)
+    readonly_fields = ("aired_at",)
+    actions = ["mark_aired", "mark_not_aired"]
+
+    @admin.display(description="episode", ordering="season")
+    def code(self, episode: Episode) -> str:
+        return episode.code
+
+    @admin.display(description="theories it decides")
+    def theories_decided(self, episode: Episode) -> int:
+        return episode.decides.count()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Episode | None = None) -> bool:
+        # An aired or cited episode is part of the record; only a stray draft may go.
+        if obj is not None and (obj.aired_at is not None or obj.verdicts.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(
+        description="Mark the selected episodes as aired now (locks their theories)",
+        permissions=["change"],
+    )
+    def mark_aired(self, request: HttpRequest, queryset: QuerySet[Episode]) -> None:
+        locked = 0
+        for episode in queryset.filter(aired_at__isnull=True):
+            locked += services.mark_aired(episode=episode, moderator=request.user)
+        self.message_user(
+            request, f"Marked as aired; {locked} theor{'y' if locked == 1 else 'ies'} locked."
+        )
+
+    @admin.action(
+        description="Mark the selected episodes as not aired (a mistake)", permissions=["change"]
+    )
+    def mark_not_aired(self, request: HttpRequest, queryset: QuerySet[Episode]) -> None:
+        for episode in queryset.filter(aired_at__isnull=False):
+            try:
+                services.mark_not_aired(episode=episode, moderator=request.user)
+            except services.VerdictRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, f"{episode.code} is marked not aired.")
+
+
+class VerdictAdminForm(VerdictForm):
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        theory, episode = cleaned.get("theory"), cleaned.get("episode")
+        if theory is not None and episode is not None and cleaned.get("outcome"):
+            try:
+                services.check_verdict(
+                    theory=theory,
+                    outcome=cleaned["outcome"],
+                    episode=episode,
+                    quote=cleaned.get("quote"),
+                    explanation=cleaned.get("explanation") or "",
+                )
+            except services.VerdictRefused as refusal:
+                raise forms.ValidationError(str(refusal)) from None
+        return cleaned
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    form = VerdictAdminForm
+    list_display = ("theory", "outcome", "episode", "moderator", "created", "reversed_at")
+    list_filter = ("outcome", ("reversed_at", admin.EmptyFieldListFilter), "episode")
+    search_fields = ("theory__title", "explanation")
+    list_select_related = ("theory", "episode", "moderator")
+    autocomplete_fields = ["theory", "quote"]
+    actions = ["reverse"]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Verdict | None = None
+    ) -> tuple[str, ...]:
+        if obj is None:
+            return ()
+        # A verdict is never edited: it is reversed with a reason and given again.
+        return (
+            "theory",
+            "outcome",
+            "episode",
+            "timestamp",
+            "quote",
+            "explanation",
+            "judged_revision",
+            "moderator",
+            "created",
+            "reversed_at",
+            "reversed_by",
+            "reversal_reason",
+        )
+
+    def save_model(self, request: HttpRequest, obj: Verdict, form: forms.Form, change: bool):
+        if change:
+            return
+        data = form.cleaned_data
+        try:
+            saved = services.give_verdict(
+                theory=data["theory"],
+                outcome=data["outcome"],
+                episode=data["episode"],
+                explanation=data["explanation"],
+                moderator=request.user,
+                timestamp=data["timestamp"],
+                quote=data["quote"],
+            )
+        except services.VerdictRefused as refusal:  # lost a race with another moderator
+            self.message_user(request, str(refusal), messages.ERROR)
+            saved = Verdict.objects.standing().get(theory=data["theory"])
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
+        return False  # verdicts are reversed, with a reason, never deleted
+
+    @admin.action(
+        description="Reverse the selected verdicts, with a reason…", permissions=["change"]
+    )
+    def reverse(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> HttpResponse | None:
+        standing = queryset.filter(reversed_at__isnull=True).select_related("theory")
+        form = ReverseVerdictForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for verdict in standing:
+                services.reverse_verdict(
+                    verdict=verdict, moderator=request.user, reason=form.cleaned_data["reason"]
+                )
+            self.message_user(request, f"Reversed {len(standing)} verdict(s).", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/verdict_reverse.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Reverse verdicts",
+                "items": standing,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

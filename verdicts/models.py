@@ -1,0 +1,197 @@
+"""Episodes, fans' estimates and the moderators' verdicts on theories.
+
+A theory is *locked* from the moment the episode that decides it is marked aired: its text
+and its estimates can no longer change, and the revision live at that moment is the one
+judged. Estimates count towards a fan's record only if they were last changed before then.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from theories.models import ContentStatus, Outcome, Quote, Theory, TheoryRevision
+
+MIN_PROBABILITY = 5
+MAX_PROBABILITY = 95
+
+
+class Episode(models.Model):
+    season = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=160, blank=True)
+    air_date = models.DateField(
+        null=True, blank=True, help_text="The announced release date, if known."
+    )
+    aired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set through “Mark as aired”: from then on the theories it decides are locked.",
+    )
+
+    class Meta:
+        ordering = ["season", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "number"], name="episode_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} “{self.title}”" if self.title else self.code
+
+    @property
+    def code(self) -> str:
+        return f"S{self.season} E{self.number}"
+
+    @property
+    def has_aired(self) -> bool:
+        return self.aired_at is not None and self.aired_at <= timezone.now()
+
+    @property
+    def moderation_title(self) -> str:
+        return f"Episode {self}"
+
+
+VERDICT_OUTCOMES = [c for c in Outcome.choices if c[0] != Outcome.OPEN]
+
+# How far each verdict says the theory came true. Unresolvable verdicts are not scored.
+OUTCOME_TRUTH = {Outcome.CONFIRMED: 1.0, Outcome.PARTLY: 0.5, Outcome.DEBUNKED: 0.0}
+
+
+def truth_expression(field: str = "theory__outcome") -> Case:
+    return Case(
+        *(When(**{field: outcome}, then=Value(truth)) for outcome, truth in OUTCOME_TRUTH.items()),
+        output_field=FloatField(),
+    )
+
+
+class EstimateQuerySet(models.QuerySet["Estimate"]):
+    def scored(self) -> EstimateQuerySet:
+        """Estimates on live theories with a scored verdict, made before the theory locked."""
+        return self.filter(
+            theory__outcome__in=list(OUTCOME_TRUTH),
+            theory__status=ContentStatus.PUBLISHED,
+            theory__deleted_at__isnull=True,
+            updated__lte=F("theory__locked_at"),
+        )
+
+    def with_squared_error(self) -> EstimateQuerySet:
+        stated = Cast("probability", FloatField()) / 100.0
+        error = stated - truth_expression()
+        return self.annotate(squared_error=error * error)
+
+
+class Estimate(models.Model):
+    """How likely one fan thinks a theory is; the author's own figure is one of these."""
+
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="estimates")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="estimates"
+    )
+    probability = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_PROBABILITY), MaxValueValidator(MAX_PROBABILITY)],
+        help_text="Per cent.",
+    )
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    objects = EstimateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["theory", "user"], name="estimate_one_per_fan"),
+            models.CheckConstraint(
+                condition=Q(probability__gte=MIN_PROBABILITY, probability__lte=MAX_PROBABILITY),
+                name="estimate_probability_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.probability} % on {self.theory_id}"
+
+
+TIMESTAMP_VALIDATOR = RegexValidator(
+    r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$", "Write the time in the episode as 12:34 or 1:02:03."
+)
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def standing(self) -> VerdictQuerySet:
+        return self.filter(reversed_at__isnull=True)
+
+    def recent(self) -> VerdictQuerySet:
+        return (
+            self.standing()
+            .filter(theory__status=ContentStatus.PUBLISHED, theory__deleted_at__isnull=True)
+            .select_related("theory__author", "episode")
+            .order_by("-created", "-pk")
+        )
+
+
+class Verdict(models.Model):
+    """A moderator's judgement of a theory, citing the episode that settles it."""
+
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="verdicts")
+    outcome = models.CharField(max_length=14, choices=VERDICT_OUTCOMES)
+    episode = models.ForeignKey(
+        Episode,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+        help_text="The aired episode that settles it.",
+    )
+    timestamp = models.CharField(
+        max_length=8,
+        blank=True,
+        validators=[TIMESTAMP_VALIDATOR],
+        help_text="Where in the episode, e.g. 41:05 (optional).",
+    )
+    quote = models.ForeignKey(
+        Quote,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+        limit_choices_to={"verified": True, "status": ContentStatus.PUBLISHED},
+        help_text="A verified quote that bears it out (optional).",
+    )
+    explanation = models.TextField(max_length=1000, help_text="A few sentences: what happened.")
+    judged_revision = models.ForeignKey(
+        TheoryRevision, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reversal_reason = models.CharField(max_length=300, blank=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            # Two moderators submitting at once cannot both decide a theory.
+            models.UniqueConstraint(
+                fields=["theory"],
+                condition=Q(reversed_at__isnull=True),
+                name="verdict_one_standing_per_theory",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.theory}"
+
+    @property
+    def moderation_title(self) -> str:
+        return self.theory.title

@@ -1,0 +1,245 @@
+"""Writes for episodes, estimates and verdicts: each one atomic, typed and keyword-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from theories.models import (
+    ActionKind,
+    ContentStatus,
+    NotificationKind,
+    Outcome,
+    Quote,
+    Theory,
+    TheoryRevision,
+)
+from theories.moderation import log_action
+from theories.notifications import notify_many
+from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Episode, Estimate, Verdict
+
+
+class EstimateRefused(Exception):
+    """The estimate cannot be changed; the message says why."""
+
+
+class VerdictRefused(Exception):
+    """The verdict cannot be given or reversed; the message says why."""
+
+
+def locked_message(theory: Theory) -> str:
+    episode = theory.decided_by
+    when = f" when {episode.code} aired" if episode else ""
+    return f"This theory was locked{when}: it and its estimates can no longer change."
+
+
+# --- estimates ----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_estimate(*, user: User, theory: Theory, probability: int | None) -> Estimate | None:
+    """Give, change or (with None) withdraw a fan's estimate while the theory is open."""
+    theory = Theory.objects.select_for_update().select_related("decided_by").get(pk=theory.pk)
+    if not theory.is_live:
+        raise EstimateRefused("This theory is not open for estimates.")
+    if theory.is_locked or theory.is_resolved:
+        raise EstimateRefused(locked_message(theory))
+    if probability is None:
+        Estimate.objects.filter(theory=theory, user=user).delete()
+        return None
+    if not MIN_PROBABILITY <= probability <= MAX_PROBABILITY:
+        raise EstimateRefused(
+            f"An estimate is between {MIN_PROBABILITY} and {MAX_PROBABILITY} per cent."
+        )
+    now = timezone.now()
+    estimate, _ = Estimate.objects.update_or_create(
+        theory=theory,
+        user=user,
+        defaults={"probability": probability, "updated": now},
+        create_defaults={"probability": probability, "updated": now, "created": now},
+    )
+    return estimate
+
+
+def median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# --- episodes -----------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_aired(*, episode: Episode, moderator: User | None, at: datetime | None = None) -> int:
+    """The episode is out: lock every theory it decides. Returns how many locked."""
+    episode.aired_at = at or timezone.now()
+    episode.save(update_fields=["aired_at"])
+    locked = Theory.objects.filter(decided_by=episode).update(locked_at=episode.aired_at)
+    log_action(
+        moderator=moderator,
+        kind=ActionKind.EPISODE_AIRED,
+        item=episode,
+        note=f"{locked} theories locked." if locked else "",
+    )
+    return locked
+
+
+@transaction.atomic
+def mark_not_aired(*, episode: Episode, moderator: User | None) -> int:
+    """Undo a mistaken “aired”: theories it decides reopen unless a verdict stands on them."""
+    if Verdict.objects.standing().filter(episode=episode).exists():
+        raise VerdictRefused(
+            f"{episode.code} is cited by a standing verdict; reverse that verdict first."
+        )
+    episode.aired_at = None
+    episode.save(update_fields=["aired_at"])
+    reopened = Theory.objects.filter(decided_by=episode).update(locked_at=None)
+    log_action(moderator=moderator, kind=ActionKind.EPISODE_UNAIRED, item=episode)
+    return reopened
+
+
+@transaction.atomic
+def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:
+    """Say in advance which episode will settle a theory (it locks when that one airs)."""
+    if theory.is_resolved:
+        raise VerdictRefused("This theory already has a verdict; reverse it first.")
+    theory.decided_by = episode
+    theory.locked_at = episode.aired_at if episode is not None else None
+    theory.save(update_fields=["decided_by", "locked_at"])
+
+
+# --- verdicts -----------------------------------------------------------------
+
+
+def judged_revision(theory: Theory, at: datetime) -> TheoryRevision | None:
+    """The text as it stood at `at` (the first text, for a theory posted after that)."""
+    revisions = TheoryRevision.objects.filter(theory=theory)
+    return (
+        revisions.filter(created__lte=at).order_by("-created", "-pk").first()
+        or revisions.order_by("created", "pk").first()
+    )
+
+
+def _interested(theory: Theory) -> list[User]:
+    """The author, everyone who commented and everyone who estimated."""
+    return list(
+        User.objects.filter(
+            Q(pk=theory.author_id)
+            | Q(comments__theory=theory, comments__status=ContentStatus.PUBLISHED)
+            | Q(estimates__theory=theory)
+        )
+        .distinct()
+        .only("pk", "muted_notifications")
+    )
+
+
+def check_verdict(
+    *, theory: Theory, outcome: str, episode: Episode, quote: Quote | None, explanation: str
+) -> None:
+    """Raise VerdictRefused, saying why, if this verdict cannot be given."""
+    if outcome not in Outcome.values or outcome == Outcome.OPEN:
+        raise VerdictRefused("Choose what the verdict is.")
+    if not theory.is_live:
+        raise VerdictRefused("Only a published theory can be given a verdict.")
+    if theory.is_resolved:
+        raise VerdictRefused("This theory already has a verdict; reverse it first.")
+    if not episode.has_aired:
+        raise VerdictRefused(f"{episode.code} has not been marked aired yet.")
+    if quote is not None and not (quote.verified and quote.status == ContentStatus.PUBLISHED):
+        raise VerdictRefused("Only a verified quote can back a verdict.")
+    if not explanation.strip():
+        raise VerdictRefused("Explain the verdict in a sentence or two.")
+
+
+@transaction.atomic
+def give_verdict(
+    *,
+    theory: Theory,
+    outcome: str,
+    episode: Episode,
+    explanation: str,
+    moderator: User,
+    timestamp: str = "",
+    quote: Quote | None = None,
+) -> Verdict:
+    """Resolve a theory, citing the aired episode that settles it.
+
+    The theory locks at that episode's air time; the revision live then is the one judged,
+    and estimates changed after it do not count.
+    """
+    theory = Theory.objects.select_for_update().get(pk=theory.pk)
+    check_verdict(
+        theory=theory, outcome=outcome, episode=episode, quote=quote, explanation=explanation
+    )
+    try:
+        with transaction.atomic():
+            verdict = Verdict.objects.create(
+                theory=theory,
+                outcome=outcome,
+                episode=episode,
+                timestamp=timestamp,
+                quote=quote,
+                explanation=explanation.strip(),
+                judged_revision=judged_revision(theory, episode.aired_at),
+                moderator=moderator,
+            )
+    except IntegrityError:
+        raise VerdictRefused("This theory already has a verdict; reverse it first.") from None
+    theory.outcome = outcome
+    theory.decided_by = episode
+    theory.locked_at = episode.aired_at
+    theory.save(update_fields=["outcome", "decided_by", "locked_at"])
+    log_action(
+        moderator=moderator,
+        kind=ActionKind.VERDICT,
+        item=theory,
+        note=f"{verdict.get_outcome_display()} by {episode.code}: {verdict.explanation}",
+    )
+    notify_many(
+        recipients=_interested(theory),
+        kind=NotificationKind.VERDICT,
+        text=f"Verdict on “{theory.title}”: {verdict.get_outcome_display().lower()} "
+        f"(spoiler for {episode.code}).",
+        url=theory.get_absolute_url(),
+        actor=moderator,
+    )
+    return verdict
+
+
+@transaction.atomic
+def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
+    """Take a verdict back (the theory stays locked: its episode has still aired)."""
+    if not reason.strip():
+        raise VerdictRefused("Say why the verdict is reversed.")
+    verdict = Verdict.objects.select_for_update().select_related("theory").get(pk=verdict.pk)
+    if verdict.reversed_at is not None:
+        raise VerdictRefused("This verdict is already reversed.")
+    verdict.reversed_at = timezone.now()
+    verdict.reversed_by = moderator
+    verdict.reversal_reason = reason.strip()[:300]
+    verdict.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
+    theory = verdict.theory
+    theory.outcome = Outcome.OPEN
+    theory.save(update_fields=["outcome"])
+    log_action(
+        moderator=moderator,
+        kind=ActionKind.VERDICT_REVERSED,
+        item=theory,
+        note=f"{verdict.get_outcome_display()} reversed: {verdict.reversal_reason}",
+    )
+    notify_many(
+        recipients=_interested(theory),
+        kind=NotificationKind.VERDICT,
+        text=f"The verdict on “{theory.title}” was reversed; it is open again.",
+        url=theory.get_absolute_url(),
+        actor=moderator,
+    )

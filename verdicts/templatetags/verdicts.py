@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+
+from verdicts.models import Episode
+from verdicts.spoilers import Watched
+
+register = template.Library()
+
+
+@register.filter
+def spoils(episode: Episode | None, watched: Watched) -> bool:
+    """`{% if theory.episode|spoils:watched %}`: tagged with an episode the reader has not seen."""
+    return watched.would_spoil(episode)
