@@ -51,6 +51,7 @@ NOUNS = {
     "vote": "votes",
     "report": "reports",
     "comment": "comments",
+    "estimate": "estimates",
 }
 
 

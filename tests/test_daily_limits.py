@@ -8,12 +8,14 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Quote, Report, Theory, Vote
+from verdicts.models import Estimate
 
 
 def _fan(*, new: bool) -> tuple[User, Client]:
@@ -102,3 +104,23 @@ def test_a_refused_attempt_costs_nothing() -> None:
     response = client.post("/theories/new/", _post_data(title="A valid theory at last"))
 
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_estimates_are_limited_per_day(settings: Settings) -> None:
+    settings.DAILY_LIMITS = {**settings.DAILY_LIMITS, "estimate": (3, 3)}
+    fan, client = _fan(new=True)
+    theory = TheoryFactory()
+    for figure in ("20", "30", "40"):
+        assert (
+            client.post(f"/theories/{theory.pk}/estimate/", {"probability": figure}).status_code
+            == 302
+        )
+
+    over = client.post(f"/theories/{theory.pk}/estimate/", {"probability": "90"})
+
+    assert over.status_code == 429
+    html = over.content.decode()
+    assert "limit of 3 estimates" in html
+    assert 'value="90"' in html  # the figure typed is still in the form
+    assert Estimate.objects.get(user=fan).probability == 40

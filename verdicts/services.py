@@ -207,8 +207,8 @@ def give_verdict(
     notify_many(
         recipients=_interested(theory),
         kind=NotificationKind.VERDICT,
-        text=f"Verdict on “{theory.title}”: {verdict.get_outcome_display().lower()} "
-        f"(spoiler for {episode.code}).",
+        # Which way it went stays on the page, behind the spoiler fold for fans not caught up.
+        text=f"A verdict was given on “{theory.title}”, settled by {episode.code}.",
         url=theory.get_absolute_url(),
         actor=moderator,
     )
