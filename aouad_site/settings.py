@@ -84,6 +84,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 SITE_NAME = "AOUAD Fan Community"
 THEORIES_PER_PAGE = env_int("THEORIES_PER_PAGE", 20)
+# Top-level comments per page of a discussion, newest first (their replies come with them).
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 HOME_THEORIES = 8
 # Anonymous readers get whole pages from the cache until any content changes (pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

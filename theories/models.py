@@ -519,11 +519,24 @@ COMMENT_MAX_LENGTH = 5000
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    def for_thread(self, theory: Theory) -> CommentQuerySet:
-        """Every comment under a theory, oldest first, authors joined (the template decides
-        what each reader sees of hidden, removed or deleted ones)."""
+    def top_level(self, theory: Theory) -> CommentQuerySet:
+        """A theory's thread starters, newest first, with authors and spoiler episodes joined
+        (the template decides what each reader sees of hidden, removed or deleted ones)."""
         return (
-            self.filter(theory=theory).select_related("author", "episode").order_by("created", "pk")
+            self.filter(theory=theory, parent__isnull=True)
+            .select_related("author", "episode")
+            .order_by("-created", "-pk")
+        )
+
+    def before(self, created: datetime, pk: int) -> CommentQuerySet:
+        """Keyset pagination: the comments after (created, pk) in newest-first order."""
+        return self.filter(Q(created__lt=created) | Q(created=created, pk__lt=pk))
+
+    def replies_to(self, parent_ids: list[int]) -> CommentQuerySet:
+        return (
+            self.filter(parent_id__in=parent_ids)
+            .select_related("author", "episode")
+            .order_by("created", "pk")
         )
 
 

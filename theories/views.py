@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
@@ -188,25 +189,34 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _thread(request: HtmxHttpRequest, theory: Theory) -> list[Comment]:
-    """Top-level comments with their replies attached, as this reader may see them."""
+def _thread(request: HtmxHttpRequest, theory: Theory) -> tuple[list[Comment], str]:
+    """One page of thread starters (newest first) with their replies, as this reader may see
+    them, and the link to the next page ("" on the last). Two queries, whatever the size."""
     user = request.user
-    top: list[Comment] = []
+    starters = Comment.objects.top_level(theory)
+    cursor = request.GET.get("comments_before", "")
+    created_text, _, pk_text = cursor.rpartition("~")
+    with suppress(ValueError):  # no cursor, or a mangled one: the first page
+        starters = starters.before(datetime.fromisoformat(created_text), int(pk_text))
+    page_size = settings.COMMENTS_PER_PAGE
+    top = list(starters[: page_size + 1])
+    next_url = ""
+    if len(top) > page_size:
+        top = top[:page_size]
+        last = top[-1]
+        next_url = "?" + urlencode({"comments_before": f"{last.created.isoformat()}~{last.pk}"})
     replies: dict[int, list[Comment]] = {}
-    for comment in Comment.objects.for_thread(theory):
-        comment.visible = (
-            comment.status == ContentStatus.PUBLISHED
-            or user.is_staff
-            or (user.is_authenticated and comment.author_id == user.pk)
-        )
-        comment.thread_replies = []
-        if comment.parent_id is None:
-            top.append(comment)
-        else:
-            replies.setdefault(comment.parent_id, []).append(comment)
+    for reply in Comment.objects.replies_to([c.pk for c in top]) if top else []:
+        replies.setdefault(reply.parent_id, []).append(reply)
     for comment in top:
         comment.thread_replies = replies.get(comment.pk, [])
-    return top
+        for item in (comment, *comment.thread_replies):
+            item.visible = (
+                item.status == ContentStatus.PUBLISHED
+                or user.is_staff
+                or (user.is_authenticated and item.author_id == user.pk)
+            )
+    return top, next_url
 
 
 def render_theory(
@@ -221,11 +231,14 @@ def render_theory(
     citations = list(
         Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
     )
+    comments, comments_next = _thread(request, theory)
     template = "theories/detail.html"
     if request.htmx and comment_form is not None:
         template += "#comments"
     elif request.htmx and estimate_form is not None:
         template += "#predictions"
+    elif wants_fragment(request) and "comments_before" in request.GET:
+        template += "#comment_page"
     return render(
         request,
         template,
@@ -234,7 +247,8 @@ def render_theory(
             "characters": list(theory.characters.only("name", "slug", "status")),
             "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
             "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
-            "comments": _thread(request, theory),
+            "comments": comments,
+            "comments_next": comments_next,
             "comment_form": comment_form or CommentForm(),
             "reveal_spoilers": getattr(request.user, "spoiler_preference", "ask") == "show",
             "predictions": predictions.for_theory(theory, request.user, estimate_form),
@@ -247,6 +261,7 @@ def render_theory(
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 @pagecache.for_readers
 def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     theory = _readable_theory(request, pk)

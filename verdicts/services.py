@@ -43,7 +43,11 @@ def locked_message(theory: Theory) -> str:
 @transaction.atomic
 def set_estimate(*, user: User, theory: Theory, probability: int | None) -> Estimate | None:
     """Give, change or (with None) withdraw a fan's estimate while the theory is open."""
-    theory = Theory.objects.select_for_update().select_related("decided_by").get(pk=theory.pk)
+    theory = (
+        Theory.objects.select_for_update(of=("self",))
+        .select_related("decided_by")
+        .get(pk=theory.pk)
+    )
     if not theory.is_live:
         raise EstimateRefused("This theory is not open for estimates.")
     if theory.is_locked or theory.is_resolved:

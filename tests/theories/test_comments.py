@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
@@ -165,8 +165,10 @@ def test_comments_are_reported_and_reach_the_queue(
 def test_a_theory_with_many_comments_renders_in_a_fixed_number_of_queries(
     theory,
     django_assert_num_queries: DjangoAssertNumQueries,
+    settings: Settings,
     count: int,
 ) -> None:
+    settings.COMMENTS_PER_PAGE = 150
     fans = UserFactory.create_batch(5)
     tops = [
         Comment.objects.create(theory=theory, author=fans[n % 5], body=f"Comment {n}")
@@ -177,12 +179,40 @@ def test_a_theory_with_many_comments_renders_in_a_fixed_number_of_queries(
             theory=theory, author=fans[n % 5], body=f"Reply {n}", parent=tops[n % len(tops)]
         )
 
-    # 1. theory  2. characters  3. citations  4. estimates  5. every comment with its author
-    # and spoiler episode, in one go
-    with django_assert_num_queries(5):
+    # 1. theory  2. characters  3. citations  4. estimates  5. a page of thread starters with
+    # their authors and spoiler episodes  6. all their replies, likewise
+    with django_assert_num_queries(6):
         response = Client().get(theory.get_absolute_url())
 
     assert response.content.decode().count('class="comment"') == count
+
+
+@pytest.mark.django_db
+def test_a_long_discussion_comes_in_pages_newest_first_with_replies_attached(
+    theory, other_fan: User, settings: Settings
+) -> None:
+    settings.COMMENTS_PER_PAGE = 3
+    tops = [
+        Comment.objects.create(theory=theory, author=other_fan, body=f"Top {n}") for n in range(7)
+    ]
+    Comment.objects.create(theory=theory, author=other_fan, body="Reply to 1", parent=tops[1])
+    client = Client()
+
+    def page(url: str, **headers: str) -> tuple[list[str], str]:
+        html = client.get(url, headers=headers).content.decode()
+        bodies = re.findall(r"<p>((?:Top|Reply to) \d)</p>", html)
+        found = re.search(r'hx-get="(\?comments_before=[^"]+)"', html)
+        return bodies, (found.group(1).replace("&amp;", "&") if found else "")
+
+    first, after_first = page(theory.get_absolute_url())
+    second, after_second = page(theory.get_absolute_url() + after_first, **{"HX-Request": "true"})
+    third, after_third = page(theory.get_absolute_url() + after_second)
+
+    assert first == ["Top 6", "Top 5", "Top 4"]
+    assert second == ["Top 3", "Top 2", "Top 1", "Reply to 1"]
+    assert third == ["Top 0"] and after_third == ""
+    fragment = client.get(theory.get_absolute_url() + after_first, headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
 
 
 @pytest.mark.django_db

@@ -336,3 +336,25 @@ def test_the_leaderboard_page_runs_in_a_fixed_number_of_queries(
     with django_assert_num_queries(1):
         response = anonymous.get("/leaderboard/")
     assert "Nobody has" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resolved", [1, 8])
+def test_a_profile_with_a_track_record_runs_a_fixed_number_of_queries(
+    author: User,
+    moderator: User,
+    anonymous: Client,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    resolved: int,
+) -> None:
+    for _ in range(resolved):
+        theory = TheoryFactory(author=author, created=timezone.now() - timedelta(days=3))
+        EstimateFactory(theory=theory, user=author, updated=theory.created)
+        _confirm(theory, moderator)
+
+    # 1. the fan  2. karma  3. their theories  4. their comments  5. scored estimates for the
+    # Brier score and chart  6. called-it theories with episodes  7. resolved predictions
+    with django_assert_num_queries(7):
+        response = anonymous.get(author.get_absolute_url())
+
+    assert response.content.decode().count('class="chart-dot"') == 1
