@@ -1,4 +1,5 @@
-"""Daily limits per fan and action, counted in the cache (Redis in production).
+"""Daily limits per fan and action, counted in the shared cache (Redis in production; files
+every worker process reads otherwise).
 
 A limit is checked before the action and counted after it succeeds, so a refused or
 invalid attempt costs nothing. Counters live for one UTC day.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,7 +30,7 @@ def _key(user: User, action: str) -> str:
 
 
 def used(user: User, action: str) -> int:
-    return int(cache.get(_key(user, action), 0))
+    return int(caches["shared"].get(_key(user, action), 0))
 
 
 def reached(user: User, action: str) -> bool:
@@ -38,11 +39,11 @@ def reached(user: User, action: str) -> bool:
 
 def count(user: User, action: str) -> None:
     key = _key(user, action)
-    cache.add(key, 0, timeout=60 * 60 * 25)
+    caches["shared"].add(key, 0, timeout=60 * 60 * 25)
     try:
-        cache.incr(key)
+        caches["shared"].incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60 * 60 * 25)
+        caches["shared"].set(key, 1, timeout=60 * 60 * 25)
 
 
 NOUNS = {

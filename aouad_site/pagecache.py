@@ -9,12 +9,13 @@ and the CSP nonce is stored as a placeholder and replaced by this response's own
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
@@ -29,18 +30,23 @@ _CONTENT_APPS = {"accounts", "characters", "theories", "verdicts"}
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+    """The version every worker process agrees on (it lives in the shared cache)."""
+    shared = caches["shared"]
+    version = shared.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Starting from the clock, not 1: a version lost (evicted, cleared) and started again
+        # must never repeat one that pages were cached under.
+        shared.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = shared.get(VERSION_KEY, 0)
     return int(version)
 
 
 def bump() -> None:
+    shared = caches["shared"]
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value invalidates old keys
-        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+        shared.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): a fresh clock value is new as well
+        shared.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -9,6 +9,7 @@ The README has the table of every variable.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from datetime import timedelta
@@ -207,17 +208,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches: "default" for pages and other things each process may keep to itself, and
+# "shared" for what every worker process must agree on — the content version that makes
+# cached pages stale, and the daily limit counters. With Redis both are Redis. Without it,
+# pages stay in each process's memory and "shared" is a folder of files every process on this
+# machine reads, so several gunicorn workers still never serve a page older than a change.
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
     }
+    CACHES = {"default": _redis, "shared": _redis}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str(
+                "DJANGO_SHARED_CACHE_DIR",
+                # One folder per checkout (a stable digest: hash() differs between processes).
+                str(Path(tempfile.gettempdir()) / f"aouad-shared-{_checkout_digest}"),
+            ),
+        },
+    }
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

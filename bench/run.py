@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
+REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 @dataclass
@@ -70,8 +71,10 @@ def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
         env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.pg_name}"
     else:
         env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
-    if args.redis:
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    if args.cache == "redis":
+        env["REDIS_URL"] = REDIS_URL
+    else:  # pages in each worker's memory, the content version in files they all read
+        env["DJANGO_SHARED_CACHE_DIR"] = str(work / "shared-cache")
     return env
 
 
@@ -246,7 +249,13 @@ def main() -> None:
     )
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--pg-name", default="aouad_bench_run")
-    parser.add_argument("--redis", action="store_true", help="use the Redis cache (REDIS_URL)")
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "local"],
+        default="redis",
+        help="redis (the production recipe; its database 13 is emptied first) or local "
+        "(each worker's memory, with the content version in shared files)",
+    )
     parser.add_argument("--theories", type=int, default=100_000)
     parser.add_argument("--votes", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=20_000)
@@ -263,6 +272,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="aouad-bench-"))
     env = _env(args, work)
+    if args.cache == "redis":
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()  # no page or version from an earlier run
     data = _prepare(args, env, work)
     targets = [
         Target("minimal view", "/bench/minimal/"),
@@ -317,7 +330,8 @@ def main() -> None:
     print(
         f"Data: {args.theories:,} theories, {args.votes:,} votes, {args.users:,} users, "
         f"{args.comments:,} comments · database: {args.database}"
-        f"{' + Redis' if args.redis else ''} · {args.rounds} rounds × {args.seconds} s · "
+        f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
+        f"{args.rounds} rounds × {args.seconds} s · "
         f"{args.connections} connections · gunicorn, {os.cpu_count()} cores"
     )
     print()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from pytest_django import Settings
 
@@ -24,6 +24,7 @@ def media_root(settings: Settings, tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()
+    caches["shared"].clear()
 
 
 @pytest.fixture

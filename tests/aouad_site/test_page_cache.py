@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
+from aouad_site import pagecache
 from tests.theories.factories import TheoryFactory
 from theories import moderation
 from theories.services import cast_vote, edit_theory, post_comment
@@ -118,3 +123,28 @@ def test_signed_in_fans_are_never_served_from_the_cache(
 
     assert "other_fan" in html  # their own header, not the reader's page
     assert 'class="vote"' in html and "<form" in html
+
+
+@pytest.mark.django_db
+def test_a_change_made_in_another_process_invalidates_this_ones_pages(
+    client: Client, theory
+) -> None:
+    """gunicorn runs several worker processes, each with its own page memory: a vote handled
+    by one must make the others' cached pages stale too (the version lives in the shared
+    cache: Redis, or files every process reads)."""
+    client.get("/theories/")  # cached here, in this process
+    before = pagecache.content_version()
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from aouad_site import pagecache; pagecache.bump()",
+        ],
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "aouad_site.settings"},
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+
+    assert pagecache.content_version() != before
