@@ -16,7 +16,9 @@ from django.views.static import serve
 
 from aouad_site import pagecache
 from characters.models import Character
+from theories import cards
 from theories.models import Quote, Theory
+from verdicts import spoilers
 from verdicts.models import Verdict
 
 logger = logging.getLogger(__name__)
@@ -25,12 +27,18 @@ logger = logging.getLogger(__name__)
 @require_safe
 @pagecache.for_readers
 def home(request: HttpRequest) -> HttpResponse:
-    hot = Theory.objects.published().ranked("hot").for_cards().with_vote_of(request.user)
+    hot = list(
+        Theory.objects.published()
+        .ranked("hot")
+        .for_cards()
+        .with_vote_of(request.user)[: settings.HOME_THEORIES]
+    )
+    cards.attach_bodies(hot, user=request.user, watched=spoilers.for_request(request), level=3)
     return render(
         request,
         "home.html",
         {
-            "hot_theories": list(hot[: settings.HOME_THEORIES]),
+            "hot_theories": hot,
             "characters": list(Character.objects.for_board()),
             "quotes": list(
                 Quote.objects.verified()

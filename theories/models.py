@@ -202,14 +202,28 @@ class Outcome(models.TextChoices):
     UNRESOLVABLE = "unresolvable", "Unresolvable"
 
 
+# Far more than season 2 will settle; keeps the id list within SQLite's parameter limit.
+MAX_RESOLVED_LISTED = 20_000
+
+
 class TheoryQuerySet(models.QuerySet["Theory"]):
     def published(self) -> TheoryQuerySet:
         return self.filter(status=ContentStatus.PUBLISHED, deleted_at__isnull=True)
 
     def with_outcome(self, outcome: str | None) -> TheoryQuerySet:
-        """`resolved` means any verdict; an Outcome value means that one; else everything."""
+        """`resolved` means any verdict; an Outcome value means that one; else everything.
+
+        Written so the planner picks the right index at 100 000 theories. Open ones are nearly
+        all, so “not resolved”, which leaves the list's order index to walk until a page is
+        full. Resolved ones are few: their ids come first from the outcome index (otherwise
+        SQLite walks the order index through every open theory looking for them).
+        """
+        resolved = [value for value in Outcome.values if value != Outcome.OPEN]
         if outcome == "resolved":
-            return self.exclude(outcome=Outcome.OPEN)
+            ids = Theory.objects.filter(outcome__in=resolved).values_list("pk", flat=True)
+            return self.filter(pk__in=list(ids[:MAX_RESOLVED_LISTED]))
+        if outcome == Outcome.OPEN:
+            return self.exclude(outcome__in=resolved)
         return self.filter(outcome=outcome) if outcome in Outcome.values else self
 
     def about(self, character_slug: str | None) -> TheoryQuerySet:
@@ -241,11 +255,10 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
         return self.annotate(has_source=Exists(Citation.objects.filter(theory=OuterRef("pk"))))
 
     def for_cards(self) -> TheoryQuerySet:
+        """What a card shows, and no more (theories/cards.py adds the characters)."""
         return (
             self.select_related("author", "episode", "decided_by")
-            .prefetch_related(
-                models.Prefetch("characters", queryset=Character.objects.only("name", "slug"))
-            )
+            .defer("body", "removal_note", "author__bio", "author__password")
             .with_source_flag()
         )
 

@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from aouad_site import limits, pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
-from theories import moderation, search
+from theories import cards, moderation, search
 from theories.forms import (
     CitationFormSet,
     CommentForm,
@@ -62,6 +62,7 @@ from theories.services import (
     suggest_quote,
 )
 from verdicts import context as predictions
+from verdicts import spoilers
 from verdicts.forms import EstimateForm
 
 # --- helpers ----------------------------------------------------------------
@@ -154,6 +155,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     page = list(theories[: page_size + 1])
     has_next = len(page) > page_size
     page = page[:page_size]
+    cards.attach_bodies(page, user=request.user, watched=spoilers.for_request(request))
 
     base_query = {"sort": sort}
     if sort == Sort.TOP:

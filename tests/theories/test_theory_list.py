@@ -16,8 +16,10 @@ from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.conftest import session_queries
 from tests.theories.factories import CitationFactory, TheoryFactory
+from tests.verdicts.factories import AiredEpisodeFactory
 from theories.models import Theory
 from theories.services import cast_vote
+from verdicts.services import give_verdict
 
 
 def _titles(html: str) -> list[str]:
@@ -215,3 +217,27 @@ def test_the_list_runs_five_queries_for_a_signed_in_fan(
         response = client.get("/theories/")
 
     assert response.content.decode().count('aria-pressed="true"') == on_page
+
+
+@pytest.mark.django_db
+def test_cached_cards_follow_every_change_to_what_they_show(other_fan: User) -> None:
+    """Card bodies are reused between requests and readers; their key is what they show."""
+    theory = TheoryFactory(title="Su-hyeok becomes a soldier")
+    client = Client()
+    client.force_login(other_fan)
+    assert "Su-hyeok becomes a soldier" in client.get("/theories/").content.decode()
+
+    Theory.objects.filter(pk=theory.pk).update(title="Su-hyeok joins the army")
+    theory.characters.add(CharacterFactory(name="Lee Su-hyeok"))
+    give_verdict(
+        theory=theory,
+        outcome="debunked",
+        episode=AiredEpisodeFactory(season=1, number=12),
+        explanation="He does not.",
+        moderator=UserFactory(is_staff=True),
+    )
+    html = client.get("/theories/").content.decode()
+
+    assert "Su-hyeok joins the army" in html and "Su-hyeok becomes a soldier" not in html
+    assert ">Lee Su-hyeok</a>" in html
+    assert 'class="outcome outcome-debunked">Debunked' in html
