@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
@@ -93,6 +94,9 @@ def _on_change(sender: type, **kwargs: Any) -> None:
     meta = sender._meta
     if meta.app_label in _CONTENT_APPS and meta.model_name not in _IGNORED:
         bump()
+        # And again once the change is committed: a reader who rendered in between saw the
+        # version already bumped but not yet the change, and cached the old state under it.
+        transaction.on_commit(bump)
 
 
 post_save.connect(_on_change, dispatch_uid="pagecache-save")

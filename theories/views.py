@@ -50,6 +50,7 @@ from theories.models import (
 from theories.notifications import mark_all_read
 from theories.services import (
     CommentRefused,
+    NotOpenForVotes,
     TheoryLocked,
     VoteRefused,
     cast_vote,
@@ -391,9 +392,9 @@ def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    theory = get_object_or_404(Theory.objects.published(), pk=pk)
-    back = safe_next(request, theory.get_absolute_url())
     if not request.user.is_authenticated:
+        theory = get_object_or_404(Theory.objects.published(), pk=pk)
+        back = safe_next(request, theory.get_absolute_url())
         login = f"{reverse('login')}?{urlencode({'next': back})}"
         return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
     try:
@@ -406,17 +407,23 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         text = limits.message(request.user, "vote")
         if request.htmx:
             return HttpResponse(text, status=429, content_type="text/plain")
+        back = safe_next(request, reverse("theory_list"))
         return render(request, "theories/limited.html", {"text": text, "back": back}, status=429)
+    # The theory is read once, locked, inside cast_vote: a vote is the hottest write path.
     try:
-        result = cast_vote(user=request.user, theory_id=theory.pk, value=value)
-        limits.count(request.user, "vote")
+        result = cast_vote(user=request.user, theory_id=pk, value=value)
+    except (Theory.DoesNotExist, NotOpenForVotes):
+        raise Http404("No such theory.") from None
     except VoteRefused as refusal:
         if request.htmx:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")
         messages.error(request, str(refusal))
-        return redirect(back)
+        return redirect(safe_next(request, refusal.theory.get_absolute_url()))
+    limits.count(request.user, "vote")
+    back = safe_next(request, result.theory.get_absolute_url())
     if request.htmx:
-        theory.score, theory.my_vote = result.score, result.my_vote
+        theory = result.theory
+        theory.my_vote = result.my_vote
         return render(request, "theories/vote.html", {"theory": theory, "next": back})
     return redirect(back)
 

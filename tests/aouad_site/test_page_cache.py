@@ -148,3 +148,19 @@ def test_a_change_made_in_another_process_invalidates_this_ones_pages(
     )
 
     assert pagecache.content_version() != before
+
+
+@pytest.mark.django_db
+def test_the_version_moves_again_when_the_change_commits(
+    django_capture_on_commit_callbacks, theory, other_fan: User
+) -> None:
+    """A reader rendering between the bump and the commit caches the old state under the new
+    version; the bump at commit time makes that entry unreachable."""
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        cast_vote(user=other_fan, theory_id=theory.pk, value=1)
+        during = pagecache.content_version()
+
+    for callback in callbacks:
+        callback()
+
+    assert callbacks and pagecache.content_version() != during
