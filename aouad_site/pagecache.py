@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -67,7 +67,8 @@ def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         htmx = bool(getattr(request, "htmx", False))
         watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
         key = f"pagecache:{content_version()}:{int(htmx)}:{watched}:{request.get_full_path()}"
-        hit = cache.get(key)
+        pages = caches["pages"]
+        hit = pages.get(key)
         if hit is not None:
             content_type, vary, body = hit
             response = HttpResponse(
@@ -80,7 +81,7 @@ def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if response.status_code == 200 and not response.streaming and not response.cookies:
             body = response.content.decode(response.charset)
             body = body.replace(str(get_nonce(request)), NONCE_MARK)
-            cache.set(
+            pages.set(
                 key,
                 (response["Content-Type"], response.get("Vary", ""), body),
                 timeout=settings.PAGE_CACHE_SECONDS,

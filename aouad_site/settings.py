@@ -208,23 +208,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Two caches: "default" for pages and other things each process may keep to itself, and
-# "shared" for what every worker process must agree on — the content version that makes
-# cached pages stale, and the daily limit counters. With Redis both are Redis. Without it,
-# pages stay in each process's memory and "shared" is a folder of files every process on this
-# machine reads, so several gunicorn workers still never serve a page older than a change.
+_local_pages = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+# Three caches. "shared" holds what every worker process must agree on — the content version
+# that makes cached pages stale, and the daily limit counters: Redis, or without it a folder
+# of files every process on this machine reads, so several gunicorn workers never serve a
+# page older than a change. "pages" keeps rendered pages and cards in each process's own
+# memory: their keys carry that shared version or their content's digest, so a local copy is
+# never stale, and a hit costs no network round trip. "default" is everything else.
 if REDIS_URL:
     _redis = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
     }
-    CACHES = {"default": _redis, "shared": _redis}
+    CACHES = {"default": _redis, "shared": _redis, "pages": _local_pages}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": _local_pages,
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env_str(

@@ -266,6 +266,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="length of each measurement")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--only", nargs="+", metavar="PAGE", help='measure only these rows, e.g. "vote POST"'
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -302,6 +305,9 @@ def main() -> None:
         env=env,
         cwd=ROOT,
     )
+    if args.only:
+        # The minimal view always runs: every figure is a ratio to it.
+        targets = [t for t in targets if t.name == "minimal view" or t.name in args.only]
     results: dict[str, list[Measure]] = {t.name: [] for t in targets}
     try:
         _wait_until_up(server)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -70,7 +70,7 @@ def attach_bodies(
         theory.pk: _key(theory, level=level, watched=watched, spoiler_preference=preference)
         for theory in theories
     }
-    found = cache.get_many(list(keys.values()))
+    found = caches["pages"].get_many(list(keys.values()))
     fresh = {}
     for theory in theories:
         key = keys[theory.pk]
@@ -80,4 +80,4 @@ def attach_bodies(
             html = fresh[key] = render_to_string(TEMPLATE, context)
         theory.card_html = mark_safe(html)  # noqa: S308 - our own template output, already escaped
     if fresh:
-        cache.set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
+        caches["pages"].set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
