@@ -40,7 +40,7 @@ def _key(theory: Theory, *, level: int, watched: Watched, spoiler_preference: st
         theory.outcome,
         _episode(theory.episode),
         _episode(theory.decided_by),
-        getattr(theory, "has_source", None),
+        bool(getattr(theory, "has_source", None)),
         theory.author.username,
         theory.created.isoformat(),
         tuple(theory.card_characters),

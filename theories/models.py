@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -252,7 +252,13 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
         return self.annotate(my_vote=Coalesce(Subquery(mine), 0))
 
     def with_source_flag(self) -> TheoryQuerySet:
-        return self.annotate(has_source=Exists(Citation.objects.filter(theory=OuterRef("pk"))))
+        """`has_source`: whether it cites anything (the first citation's id, or None).
+
+        A LIMIT 1 subquery rather than EXISTS: PostgreSQL turns an EXISTS in the select list
+        into a hashed subplan that reads the whole citation table for every page.
+        """
+        first = Citation.objects.filter(theory=OuterRef("pk")).order_by().values("pk")[:1]
+        return self.annotate(has_source=Subquery(first))
 
     def for_cards(self) -> TheoryQuerySet:
         """What a card shows, and no more (theories/cards.py adds the characters)."""
