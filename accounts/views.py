@@ -84,7 +84,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             theory__status=ContentStatus.PUBLISHED,
             theory__deleted_at__isnull=True,
         )
-        .select_related("theory")
+        .select_related("theory__episode")
         .order_by("-created", "-pk")[:PROFILE_ITEMS]
     )
     return render(
@@ -94,13 +94,15 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "fan": fan,
             "karma": karma,
             "sort": sort,
-            "theories": list(theories.order_by(*PROFILE_SORTS[sort])[:PROFILE_ITEMS]),
+            "theories": list(
+                theories.select_related("episode").order_by(*PROFILE_SORTS[sort])[:PROFILE_ITEMS]
+            ),
             "comments": list(comments),
             "record": scoring.track_record(fan),
             "resolved": list(
                 Estimate.objects.scored()
                 .filter(user=fan)
-                .select_related("theory__decided_by")
+                .select_related("theory__decided_by", "theory__episode")
                 .order_by("-theory__locked_at", "-pk")[:PROFILE_ITEMS]
             ),
         },

@@ -239,6 +239,8 @@ else:
                 # One folder per checkout (a stable digest: hash() differs between processes).
                 str(Path(tempfile.gettempdir()) / f"aouad-shared-{_checkout_digest}"),
             ),
+            # Daily limit counters: one per fan and action; none may be culled early.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
     }
 

@@ -47,7 +47,9 @@ def detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     relationships = [r.seen_from(character) for r in Relationship.objects.involving(character)]
     quotes = character.quotes.verified().select_related("source").order_by("-created", "-pk")
     top_theories = (
-        character.theories.published().ranked("top").select_related("author")[:TOP_THEORIES]
+        character.theories.published()
+        .ranked("top")
+        .select_related("author", "episode")[:TOP_THEORIES]
     )
     return render(
         request,

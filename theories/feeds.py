@@ -29,14 +29,17 @@ class TheoryFeed(Feed):
     def items(self) -> QuerySet[Theory]:
         return (
             Theory.objects.published()
-            .select_related("author")
+            .select_related("author", "episode")
             .order_by("-created", "-pk")[:FEED_ITEMS]
         )
 
     def item_title(self, theory: Theory) -> str:
-        return theory.title
+        return theory.public_title
 
     def item_description(self, theory: Theory) -> str:
+        if theory.public_title != theory.title:
+            code = theory.episode.code
+            return f"<p>This theory discusses {code}: open it on the site to read it.</p>"
         if theory.spoiler:
             return "<p>This theory contains spoilers: open it on the site to read it.</p>"
         return render_markdown(theory.body)
@@ -71,7 +74,7 @@ class CharacterTheoryFeed(TheoryFeed):
         return (
             Theory.objects.published()
             .filter(characters=character)
-            .select_related("author")
+            .select_related("author", "episode")
             .order_by("-created", "-pk")[:FEED_ITEMS]
         )
 

@@ -360,6 +360,14 @@ class Theory(Moderated):
         return self.status == ContentStatus.PUBLISHED and self.deleted_at is None
 
     @property
+    def public_title(self) -> str:
+        """The title where the reader is unknown (feeds, search, notifications, logs): hidden
+        when it is tagged with an episode after season 1, which everyone is assumed to know."""
+        if self.episode_id is not None and self.episode.season > 1:
+            return f"Spoiler for {self.episode.code} (title hidden)"
+        return self.title
+
+    @property
     def is_locked(self) -> bool:
         """The deciding episode has aired: text and estimates are frozen."""
         return self.locked_at is not None and self.locked_at <= timezone.now()
@@ -498,9 +506,7 @@ PUBLIC_ACTIONS = [
     ActionKind.AUTO_HIDE,
     ActionKind.REMOVE,
     ActionKind.RESTORE,
-    ActionKind.VERDICT,
-    ActionKind.VERDICT_REVERSED,
-]
+]  # Verdicts are logged too, but not here: the log would tell every reader the outcomes.
 
 
 class ModerationAction(models.Model):

@@ -47,11 +47,12 @@ def _entry(
 
 def theory_entry(theory: Theory, character_slugs: list[str]) -> SearchEntry:
     """The unsaved entry of a live theory (bulk loaders call this too, skipping the signals)."""
+    hidden = theory.public_title != theory.title  # about a later episode: not searchable
     return _entry(
         SearchKind.THEORY,
         theory,
-        title=theory.title,
-        body=_MARKUP.sub("", theory.body),
+        title=theory.public_title,
+        body="" if hidden else _MARKUP.sub("", theory.body),
         label="Theory",
         slugs=character_slugs,
     )

@@ -156,7 +156,11 @@ def edit_theory(
 
 @transaction.atomic
 def delete_theory(*, theory: Theory) -> None:
-    """Soft delete: gone from every public page, still there for moderators."""
+    """Soft delete: gone from every public page, still there for moderators.
+
+    Not once it is locked: fans' estimates on it count towards their records."""
+    if theory.is_locked or theory.is_resolved:
+        raise TheoryLocked("A locked theory cannot be deleted.")
     if theory.deleted_at is None:
         theory.deleted_at = timezone.now()
         theory.save(update_fields=["deleted_at"])

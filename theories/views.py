@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
@@ -140,6 +140,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     if outcome not in OUTCOME_FILTERS:
         outcome = ""
 
+    watched = spoilers.for_request(request)
     theories: TheoryQuerySet = (
         Theory.objects.published()
         .about(character.slug if character else None)
@@ -149,6 +150,9 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         .for_cards()
         .with_vote_of(request.user)
     )
+    if outcome not in ("", "open"):
+        # Listing a theory under its verdict would tell a reader who has not seen the episode.
+        theories = theories.exclude(watched.later_q("decided_by"))
     cursor = _parse_cursor(sort, request.GET.get("after", ""))
     if cursor is not None:
         theories = theories.after(sort, *cursor)
@@ -156,7 +160,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     page = list(theories[: page_size + 1])
     has_next = len(page) > page_size
     page = page[:page_size]
-    cards.attach_bodies(page, user=request.user, watched=spoilers.for_request(request))
+    cards.attach_bodies(page, user=request.user, watched=watched)
 
     base_query = {"sort": sort}
     if sort == Sort.TOP:
@@ -199,8 +203,11 @@ def _thread(request: HtmxHttpRequest, theory: Theory) -> tuple[list[Comment], st
     starters = Comment.objects.top_level(theory)
     cursor = request.GET.get("comments_before", "")
     created_text, _, pk_text = cursor.rpartition("~")
-    with suppress(ValueError):  # no cursor, or a mangled one: the first page
-        starters = starters.before(datetime.fromisoformat(created_text), int(pk_text))
+    with suppress(ValueError, OverflowError):  # no cursor, or a mangled one: the first page
+        created, pk = datetime.fromisoformat(created_text), int(pk_text)
+        if created.tzinfo is not None and 0 < pk < 2**63:
+            # In UTC now: near year 1 or 9999 that overflows here, not in the database.
+            starters = starters.before(created.astimezone(UTC), pk)
     page_size = settings.COMMENTS_PER_PAGE
     top = list(starters[: page_size + 1])
     next_url = ""
@@ -383,6 +390,10 @@ def theory_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = _own_theory(request, pk)
+    if theory.is_locked or theory.is_resolved:
+        # Fans' predictions on it are part of their records; deleting would erase them.
+        messages.error(request, "This theory is locked: a judged theory stays on the record.")
+        return redirect(theory)
     if request.method == "POST":
         delete_theory(theory=theory)
         messages.success(request, f"“{theory.title}” is deleted.")
@@ -467,7 +478,7 @@ def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         Citation.objects.filter(
             quote=quote, theory__status="published", theory__deleted_at__isnull=True
         )
-        .select_related("theory__author")
+        .select_related("theory__author", "theory__episode")
         .order_by("-theory__score", "-theory__pk")
     )
     return render(

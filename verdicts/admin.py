@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -26,9 +27,12 @@ class EpisodeAdmin(admin.ModelAdmin):
     def code(self, episode: Episode) -> str:
         return episode.code
 
-    @admin.display(description="theories it decides")
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Episode]:
+        return super().get_queryset(request).annotate(decided_count=Count("decides"))
+
+    @admin.display(description="theories it decides", ordering="decided_count")
     def theories_decided(self, episode: Episode) -> int:
-        return episode.decides.count()
+        return episode.decided_count
 
     def has_delete_permission(self, request: HttpRequest, obj: Episode | None = None) -> bool:
         # An aired or cited episode is part of the record; only a stray draft may go.
@@ -124,9 +128,11 @@ class VerdictAdmin(admin.ModelAdmin):
                 timestamp=data["timestamp"],
                 quote=data["quote"],
             )
-        except services.VerdictRefused as refusal:  # lost a race with another moderator
+        except services.VerdictRefused as refusal:  # something changed since the form checked
             self.message_user(request, str(refusal), messages.ERROR)
-            saved = Verdict.objects.standing().get(theory=data["theory"])
+            saved = Verdict.objects.filter(theory=data["theory"]).first()
+            if saved is None:
+                raise PermissionDenied(str(refusal)) from None
         obj.pk = saved.pk
 
     def has_delete_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:

@@ -127,7 +127,7 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         return (
             self.standing()
             .filter(theory__status=ContentStatus.PUBLISHED, theory__deleted_at__isnull=True)
-            .select_related("theory__author", "episode")
+            .select_related("theory__author", "theory__episode", "episode")
             .order_by("-created", "-pk")
         )
 

@@ -73,7 +73,7 @@ def called_it(user: User) -> list[Theory]:
     return list(
         Theory.objects.published()
         .filter(author=user, outcome=Outcome.CONFIRMED, created__lt=F("locked_at"))
-        .select_related("decided_by")
+        .select_related("decided_by", "episode")
         .order_by("created", "pk")
     )
 

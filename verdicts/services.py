@@ -212,7 +212,7 @@ def give_verdict(
         recipients=_interested(theory),
         kind=NotificationKind.VERDICT,
         # Which way it went stays on the page, behind the spoiler fold for fans not caught up.
-        text=f"A verdict was given on “{theory.title}”, settled by {episode.code}.",
+        text=f"A verdict was given on “{theory.public_title}”, settled by {episode.code}.",
         url=theory.get_absolute_url(),
         actor=moderator,
     )
@@ -243,7 +243,7 @@ def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
     notify_many(
         recipients=_interested(theory),
         kind=NotificationKind.VERDICT,
-        text=f"The verdict on “{theory.title}” was reversed; it is open again.",
+        text=f"The verdict on “{theory.public_title}” was reversed; it is open again.",
         url=theory.get_absolute_url(),
         actor=moderator,
     )

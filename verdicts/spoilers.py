@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from verdicts.models import Episode
@@ -51,6 +52,15 @@ class Watched:
         if self.episode is None:
             return f"all of season {self.season}"
         return f"season {self.season} up to episode {self.episode}"
+
+    def later_q(self, field: str) -> Q:
+        """Rows whose episode in `field` this reader has not seen (for `.exclude()`)."""
+        if self.season == 0:
+            return Q(**{f"{field}__isnull": False})
+        later = Q(**{f"{field}__season__gt": self.season})
+        if self.episode is not None:
+            later |= Q(**{f"{field}__season": self.season, f"{field}__number__gt": self.episode})
+        return later
 
     def would_spoil(self, episode: Episode | None) -> bool:
         if episode is None:

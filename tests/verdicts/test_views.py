@@ -358,3 +358,95 @@ def test_a_profile_with_a_track_record_runs_a_fixed_number_of_queries(
         response = anonymous.get(author.get_absolute_url())
 
     assert response.content.decode().count('class="chart-dot"') == 1
+
+
+# --- spoiler leaks and lock holes found in review ------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_verdict_filter_does_not_list_theories_decided_by_unseen_episodes(
+    moderator: User,
+) -> None:
+    theory = TheoryFactory(title="Cheong-san walks out of the ruins")
+    _confirm(theory, moderator, episode=AiredEpisodeFactory(season=2, number=5))
+    season_1, caught_up = Client(), _client(UserFactory(watched_season=2))
+
+    assert theory.title not in season_1.get("/theories/?status=confirmed").content.decode()
+    assert theory.title in caught_up.get("/theories/?status=confirmed").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_folded_verdict_does_not_colour_its_outcome(moderator: User) -> None:
+    theory = TheoryFactory()
+    give_verdict(
+        theory=theory,
+        outcome=Outcome.DEBUNKED,
+        episode=AiredEpisodeFactory(season=2, number=2),
+        explanation="No.",
+        moderator=moderator,
+    )
+
+    html = Client().get(theory.get_absolute_url()).content.decode()
+
+    assert "verdict-debunked" not in html and "outcome-debunked" not in html.split("<details")[0]
+
+
+@pytest.mark.django_db
+def test_titles_tagged_with_a_later_episode_stay_hidden_off_the_theory_page(
+    author: User, moderator: User
+) -> None:
+    episode = AiredEpisodeFactory(season=2, number=8)
+    theory = TheoryFactory(author=author, title="Nam-ra leads the immortals", episode=episode)
+    Comment.objects.create(theory=theory, author=author, body="My own theory, of course.")
+    client = Client()
+
+    pages = {
+        "profile": client.get(author.get_absolute_url()),
+        "feed": client.get("/feeds/theories.atom"),
+        "search": client.get("/search/?q=immortals"),
+        "list": client.get("/theories/"),
+    }
+
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        assert "Nam-ra leads the immortals" not in response.content.decode(), name
+    assert "Spoiler for S2 E8" in pages["profile"].content.decode()
+
+
+@pytest.mark.django_db
+def test_a_locked_theory_cannot_be_deleted(author: User, author_client: Client, moderator):
+    theory = TheoryFactory(author=author)
+    _confirm(theory, moderator)
+
+    response = author_client.post(f"/theories/{theory.pk}/delete/")
+
+    assert response.status_code == 302
+    theory.refresh_from_db()
+    assert theory.deleted_at is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "0001-01-01T00:00:00+05:00~1",
+        "9999-12-31T23:59:59-05:00~1",
+        "2026-01-01T00:00:00~1",
+        "x~y",
+        "2026-01-01T00:00:00+00:00~99999999999999999999999",
+    ],
+)
+def test_a_mangled_comment_cursor_shows_the_first_page(anonymous: Client, cursor: str) -> None:
+    theory = TheoryFactory()
+
+    response = anonymous.get(theory.get_absolute_url(), {"comments_before": cursor})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_verdicts_stay_off_the_public_moderation_log(moderator: User) -> None:
+    theory = TheoryFactory(title="Su-hyeok joins the army")
+    _confirm(theory, moderator)
+
+    assert "Su-hyeok joins the army" not in Client().get("/modlog/").content.decode()
