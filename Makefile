@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install install-test demo bench clean
+.PHONY: run test install install-test demo bench lighthouse clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (3.13 recommended)." >&2; exit 1; fi
@@ -40,10 +40,13 @@ test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SHARED_CACHE_DIR="$$(mktemp -d)" $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
