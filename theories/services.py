@@ -28,6 +28,7 @@ from theories.models import (
 from theories.moderation import is_trusted
 from theories.notifications import notify
 from verdicts.models import Episode, Estimate
+from verdicts.services import write_estimate
 
 # A second identical submission within this window is the same theory (a double click).
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -111,7 +112,7 @@ def create_theory(
     _replace_citations(theory, citations)
     TheoryRevision.objects.create(theory=theory, title=title, body=body, created=theory.created)
     if confidence is not None:
-        Estimate.objects.create(theory=theory, user=author, probability=confidence)
+        write_estimate(theory=theory, user=author, probability=confidence)
     return theory, True
 
 
@@ -143,14 +144,11 @@ def edit_theory(
     theory.save()
     theory.characters.set(characters)
     _replace_citations(theory, citations)
-    if confidence is None:
-        Estimate.objects.filter(theory=theory, user=theory.author).delete()
-    else:
-        Estimate.objects.update_or_create(
-            theory=theory,
-            user=theory.author,
-            defaults={"probability": confidence, "updated": now},
-        )
+    had = Estimate.objects.filter(theory=theory, user=theory.author).values_list(
+        "probability", flat=True
+    )
+    if confidence != had.first():
+        write_estimate(theory=theory, user=theory.author, probability=confidence)
     return theory
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 
+from django.utils import timezone
+
 from accounts.models import User
 from characters.models import Character
 from theories.models import Outcome, Theory, TheoryRevision
-from verdicts.models import Episode, Estimate, Verdict
+from verdicts.models import Episode, Estimate, EstimateChange, Verdict
 from verdicts.services import give_verdict
 
 PREMIERE = date(2022, 1, 28)
@@ -121,6 +123,17 @@ OPEN_ESTIMATES = {
 }
 
 
+def _estimate(theory: Theory, user: User, probability: int, *, at: datetime) -> None:
+    """A demo fan's estimate, with its history, unless they already gave one."""
+    _, created = Estimate.objects.get_or_create(
+        theory=theory,
+        user=user,
+        defaults={"probability": probability, "created": at, "updated": at},
+    )
+    if created:
+        EstimateChange.objects.create(theory=theory, user=user, probability=probability, at=at)
+
+
 def _episodes() -> dict[int, Episode]:
     episodes = {}
     for number in range(1, 13):
@@ -150,11 +163,7 @@ def load(*, stdout: TextIO) -> list[str]:
             )
         for username, probability in data["estimates"].items():
             stated = theory.created + timedelta(hours=1 + len(username))
-            Estimate.objects.get_or_create(
-                theory=theory,
-                user=users[username],
-                defaults={"probability": probability, "created": stated, "updated": stated},
-            )
+            _estimate(theory, users[username], probability, at=stated)
         if theory.is_live and not Verdict.objects.filter(theory=theory).exists():
             give_verdict(
                 theory=theory,
@@ -168,9 +177,7 @@ def load(*, stdout: TextIO) -> list[str]:
         if theory is None:
             continue
         for username, probability in estimates.items():
-            Estimate.objects.get_or_create(
-                theory=theory, user=users[username], defaults={"probability": probability}
-            )
+            _estimate(theory, users[username], probability, at=timezone.now())
     return [
         f"  Episodes: season 1 ({len(episodes)} episodes); "
         f"{len(RESOLVED)} season 1 watch-along theories with verdicts and estimates."

@@ -114,6 +114,27 @@ class Estimate(models.Model):
         return f"{self.user_id}: {self.probability} % on {self.theory_id}"
 
 
+class EstimateChange(models.Model):
+    """Every estimate given, changed or withdrawn (probability empty), as it happened.
+
+    A theory without a deciding episode set in advance stays open after that episode airs,
+    until the verdict names it; the verdict then puts back each fan's estimate as it stood at
+    air time, so changing or withdrawing a wrong one afterwards changes nothing.
+    """
+
+    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="estimate_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    probability = models.PositiveSmallIntegerField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["theory", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.probability} % on {self.theory_id} at {self.at:%Y-%m-%d}"
+
+
 TIMESTAMP_VALIDATOR = RegexValidator(
     r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$", "Write the time in the episode as 12:34 or 1:02:03."
 )

@@ -20,7 +20,14 @@ from theories.models import (
 )
 from theories.moderation import log_action
 from theories.notifications import notify_many
-from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Episode, Estimate, Verdict
+from verdicts.models import (
+    MAX_PROBABILITY,
+    MIN_PROBABILITY,
+    Episode,
+    Estimate,
+    EstimateChange,
+    Verdict,
+)
 
 
 class EstimateRefused(Exception):
@@ -52,14 +59,21 @@ def set_estimate(*, user: User, theory: Theory, probability: int | None) -> Esti
         raise EstimateRefused("This theory is not open for estimates.")
     if theory.is_locked or theory.is_resolved:
         raise EstimateRefused(locked_message(theory))
-    if probability is None:
-        Estimate.objects.filter(theory=theory, user=user).delete()
-        return None
-    if not MIN_PROBABILITY <= probability <= MAX_PROBABILITY:
+    if probability is not None and not MIN_PROBABILITY <= probability <= MAX_PROBABILITY:
         raise EstimateRefused(
             f"An estimate is between {MIN_PROBABILITY} and {MAX_PROBABILITY} per cent."
         )
+    return write_estimate(theory=theory, user=user, probability=probability)
+
+
+def write_estimate(*, theory: Theory, user: User, probability: int | None) -> Estimate | None:
+    """Store a fan's estimate (None withdraws it) and keep the change in its history.
+    Callers check the theory is open and hold its row lock."""
     now = timezone.now()
+    EstimateChange.objects.create(theory=theory, user=user, probability=probability, at=now)
+    if probability is None:
+        Estimate.objects.filter(theory=theory, user=user).delete()
+        return None
     estimate, _ = Estimate.objects.update_or_create(
         theory=theory,
         user=user,
@@ -67,6 +81,24 @@ def set_estimate(*, user: User, theory: Theory, probability: int | None) -> Esti
         create_defaults={"probability": probability, "updated": now, "created": now},
     )
     return estimate
+
+
+def _restore_estimates(theory: Theory, at: datetime) -> None:
+    """Put each fan's estimate back as it stood at `at` (per its history): the ones judged."""
+    standing: dict[int, tuple[int | None, datetime]] = {}
+    changes = EstimateChange.objects.filter(theory=theory, at__lte=at).order_by("at", "pk")
+    for user_id, probability, when in changes.values_list("user_id", "probability", "at"):
+        standing[user_id] = (probability, when)
+    for user_id, (probability, when) in standing.items():
+        if probability is None:
+            Estimate.objects.filter(theory=theory, user_id=user_id).delete()
+            continue
+        Estimate.objects.update_or_create(
+            theory=theory,
+            user_id=user_id,
+            defaults={"probability": probability, "updated": when},
+            create_defaults={"probability": probability, "updated": when, "created": when},
+        )
 
 
 def median(values: list[int]) -> float | None:
@@ -198,6 +230,7 @@ def give_verdict(
             )
     except IntegrityError:
         raise VerdictRefused("This theory already has a verdict; reverse it first.") from None
+    _restore_estimates(theory, episode.aired_at)
     theory.outcome = outcome
     theory.decided_by = episode
     theory.locked_at = episode.aired_at

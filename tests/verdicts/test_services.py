@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 from django.utils import timezone
@@ -21,6 +24,7 @@ from theories.models import (
     Theory,
 )
 from theories.services import TheoryLocked, edit_theory
+from verdicts import scoring
 from verdicts.models import Estimate, Verdict
 from verdicts.services import (
     EstimateRefused,
@@ -45,6 +49,12 @@ def _edit(theory: Theory, **changes: object) -> Theory:
         **changes,
     }
     return edit_theory(theory=theory, **fields)
+
+
+@contextmanager
+def freeze(moment: datetime) -> Iterator[None]:
+    with patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 def test_the_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:
@@ -285,3 +295,29 @@ def test_author_commenters_and_estimators_are_told_once_each(
     assert all(
         User.objects.get(pk=pk).unread_notifications == 1 for pk in told
     )  # the counter moved with them
+
+
+@pytest.mark.django_db
+def test_an_estimate_withdrawn_or_changed_after_airing_is_judged_as_it_stood(
+    author: User, other_fan: User, moderator: User
+) -> None:
+    """The theory was not tied to an episode in advance, so it stayed open after airing; the
+    fan saw they were wrong and withdrew. The verdict still judges what they said before."""
+    theory = TheoryFactory(author=author, created=timezone.now() - timedelta(days=5))
+    with freeze(timezone.now() - timedelta(days=2)):
+        set_estimate(user=other_fan, theory=theory, probability=90)
+    episode = AiredEpisodeFactory(aired_at=timezone.now() - timedelta(days=1))
+    set_estimate(user=other_fan, theory=theory, probability=10)  # after airing
+    set_estimate(user=other_fan, theory=theory, probability=None)  # and withdrawn
+
+    give_verdict(
+        theory=theory,
+        outcome=Outcome.DEBUNKED,
+        episode=episode,
+        explanation="It did not happen.",
+        moderator=moderator,
+    )
+
+    scored = Estimate.objects.scored().get(user=other_fan)
+    assert scored.probability == 90
+    assert scoring.track_record(other_fan).brier == pytest.approx(0.81)
