@@ -8,11 +8,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import lift_suspension, suspend
+from aouad_site.admin import action_form_page
 
 
 class SuspendForm(forms.Form):
@@ -78,17 +78,13 @@ class FanAdmin(UserAdmin):
                 return None
             self.message_user(request, f"Suspended {done} fan(s).", messages.SUCCESS)
             return None
-        return TemplateResponse(
+        return action_form_page(
+            self,
             request,
             "admin/suspend_fans.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Suspend fans",
-                "fans": queryset,
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title="Suspend fans",
+            items=queryset,
+            form=form,
         )
 
     @admin.action(description="Lift the suspension of the selected fans", permissions=["suspend"])

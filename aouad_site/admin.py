@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path
 
 
@@ -29,3 +32,27 @@ class SiteAdmin(admin.AdminSite):
 
         context = {"queue_waiting": waiting_count(request.user), **(extra_context or {})}
         return super().index(request, context)
+
+
+def action_form_page(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    template: str,
+    *,
+    title: str,
+    items: QuerySet[Any],
+    form: Form,
+) -> TemplateResponse:
+    """The page an admin action shows when it needs a form first (a reason, a date)."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "items": items,
+            "form": form,
+            "opts": model_admin.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )

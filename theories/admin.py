@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 
+from aouad_site.admin import action_form_page
 from theories import moderation
 from theories.admin_queue import ActionForm
 from theories.models import (
@@ -64,17 +64,13 @@ class ModeratedAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"Removed {done} item(s).", messages.SUCCESS)
                 return None
-        return TemplateResponse(
+        return action_form_page(
+            self,
             request,
             "admin/moderation_remove.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Remove with a reason",
-                "items": queryset,
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title="Remove with a reason",
+            items=queryset,
+            form=form,
         )
 
 

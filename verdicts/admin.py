@@ -8,8 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 
+from aouad_site.admin import action_form_page
 from verdicts import services
 from verdicts.forms import ReverseVerdictForm, VerdictForm
 from verdicts.models import Episode, Verdict
@@ -151,15 +151,11 @@ class VerdictAdmin(admin.ModelAdmin):
                 )
             self.message_user(request, f"Reversed {len(standing)} verdict(s).", messages.SUCCESS)
             return None
-        return TemplateResponse(
+        return action_form_page(
+            self,
             request,
             "admin/verdict_reverse.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Reverse verdicts",
-                "items": standing,
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title="Reverse verdicts",
+            items=standing,
+            form=form,
         )
