@@ -84,7 +84,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             theory__status=ContentStatus.PUBLISHED,
             theory__deleted_at__isnull=True,
         )
-        .select_related("theory__episode")
+        .select_related("theory__episode", "parent")
         .order_by("-created", "-pk")[:PROFILE_ITEMS]
     )
     return render(

@@ -10,6 +10,7 @@ from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from characters.models import Character
@@ -606,7 +607,11 @@ class Comment(Moderated):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"{self.theory.get_absolute_url()}#comment-{self.pk}"
+        """The discussion page that starts at this comment's thread (threads come in pages,
+        newest first), scrolled to the comment."""
+        starter = self.parent or self
+        cursor = urlencode({"comments_before": f"{starter.created.isoformat()}~{starter.pk + 1}"})
+        return f"{self.theory.get_absolute_url()}?{cursor}#comment-{self.pk}"
 
     @property
     def moderation_title(self) -> str:

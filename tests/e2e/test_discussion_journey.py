@@ -53,7 +53,7 @@ def test_a_discussion_notifies_and_everything_is_found(
     assert "A moderator approved your theory" in page.content()
     desktop.check("notifications")
     page.get_by_role("link", name="Fan B commented on your theory").click()
-    page.wait_for_url("**/the-helicopter-pilot-is-immune/#comment-*")
+    page.wait_for_url("**/the-helicopter-pilot-is-immune/?comments_before=*#comment-*")
     page.locator(".reply-box summary").click()
     page.get_by_label("Your reply to Fan B").fill("Exactly — and he lands twice!")
     page.get_by_role("button", name="Post reply").click()

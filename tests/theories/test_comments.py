@@ -35,7 +35,9 @@ def test_a_plain_comment_redirects_to_itself(theory, other_fan: User) -> None:
 
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{theory.get_absolute_url()}#comment-{comment.pk}"
+    assert response["Location"] == comment.get_absolute_url()
+    assert response["Location"].startswith(theory.get_absolute_url() + "?comments_before=")
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
     assert (comment.author, comment.body, comment.parent) == (
         other_fan,
         "She heard the helicopters.",
@@ -238,3 +240,18 @@ def test_a_pending_theory_takes_no_comments(author: User, other_fan: User) -> No
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_comment_link_opens_the_page_that_holds_its_thread(
+    theory, other_fan: User, settings: Settings
+) -> None:
+    settings.COMMENTS_PER_PAGE = 2
+    old = Comment.objects.create(theory=theory, author=other_fan, body="The oldest thread")
+    reply = Comment.objects.create(theory=theory, author=other_fan, body="A reply", parent=old)
+    for n in range(4):
+        Comment.objects.create(theory=theory, author=other_fan, body=f"Newer {n}")
+
+    html = Client().get(reply.get_absolute_url()).content.decode()
+
+    assert f'id="comment-{reply.pk}"' in html and f'id="comment-{old.pk}"' in html
