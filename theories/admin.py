@@ -151,8 +151,10 @@ class TheoryAdmin(ModeratedAdmin):
             *self.counters,
             *self.moderation_fields,
         )
-        if obj is not None and obj.is_resolved:
-            fixed = (*fixed, "decided_by")  # reverse the verdict first
+        if obj is not None and (obj.is_locked or obj.is_resolved):
+            # Judged as it stood when its episode aired: nobody rewrites it or re-ties it now
+            # (a wrong verdict is reversed; a wrong “aired” is taken back on the episode).
+            return (*fixed, "title", "body", "spoiler", "characters", "episode", "decided_by")
         if request.user.is_superuser:
             return fixed
         # Moderators change a theory's status through the actions, never a fan's words.

@@ -101,3 +101,32 @@ def test_an_aired_episode_cannot_be_deleted(superuser: User) -> None:
 
     assert response.status_code == 403
     assert type(episode).objects.filter(pk=episode.pk).exists()
+
+
+@pytest.mark.django_db
+def test_not_even_an_admin_rewrites_a_locked_theory(superuser: User, moderator: User) -> None:
+    theory = TheoryFactory(title="Nam-ra is alive", body="The original words.")
+    give_verdict(
+        theory=theory,
+        outcome=Outcome.CONFIRMED,
+        episode=AiredEpisodeFactory(),
+        explanation="x",
+        moderator=moderator,
+    )
+
+    _client(superuser).post(
+        f"/admin/theories/theory/{theory.pk}/change/",
+        {
+            "title": "Rewritten after the verdict",
+            "body": "New words.",
+            "decided_by": "",
+            "citations-TOTAL_FORMS": "0",
+            "citations-INITIAL_FORMS": "0",
+            "revisions-TOTAL_FORMS": "0",
+            "revisions-INITIAL_FORMS": "0",
+        },
+    )
+
+    theory.refresh_from_db()
+    assert (theory.title, theory.body) == ("Nam-ra is alive", "The original words.")
+    assert theory.decided_by is not None and theory.is_locked
