@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots, name="robots"),
     path("accounts/", include("accounts.urls")),
     path("u/", include("accounts.profile_urls")),
     path("characters/", include("characters.urls")),

@@ -69,6 +69,26 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+ROBOTS = "\n".join(
+    [
+        "User-agent: *",
+        # Pages that are per fan, or only forms: nothing there for a search engine.
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /notifications/",
+        "Disallow: /watched/",
+        "",
+    ]
+)
+
+
+@require_safe
+def robots(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     # Django's default renders without the request, so the page would lose the
     # layout's nonce-bearing scripts and the signed-in header.

@@ -38,3 +38,14 @@ def test_favicon_ico_points_at_the_svg_icon(client: Client) -> None:
 
 def test_the_benchmark_endpoint_is_off_unless_asked_for(client: Client) -> None:
     assert client.get("/bench/minimal/").status_code == 404
+
+
+def test_robots_txt_keeps_crawlers_out_of_per_fan_pages(client: Client) -> None:
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines and "Disallow: /accounts/" in lines
+    assert "Disallow: /theories/" not in lines
