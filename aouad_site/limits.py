@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.forms import Form
 from django.utils import timezone
 
 from accounts.models import User
@@ -35,6 +36,16 @@ def used(user: User, action: str) -> int:
 
 def reached(user: User, action: str) -> bool:
     return used(user, action) >= daily_limit(user, action)
+
+
+def refuse(user: User, action: str, form: Form) -> bool:
+    """True if today's limit is reached; the form then carries the message, and what the fan
+    typed stays in it (bound, with any other errors too)."""
+    if not reached(user, action):
+        return False
+    form.is_valid()
+    form.add_error(None, message(user, action))
+    return True
 
 
 def count(user: User, action: str) -> None:

@@ -296,9 +296,7 @@ def _theory_form_page(
     if request.method == "POST":
         form = TheoryForm(request.POST)
         formset = CitationFormSet(request.POST, prefix="citations")
-        if theory is None and limits.reached(request.user, "theory"):
-            form.is_valid()  # show the typed text back, bound, with any other errors too
-            form.add_error(None, limits.message(request.user, "theory"))
+        if theory is None and limits.refuse(request.user, "theory", form):
             return render(
                 request,
                 "theories/form.html",
@@ -497,9 +495,7 @@ def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def quote_create(request: HtmxHttpRequest) -> HttpResponse:
     form = QuoteSuggestForm(request.POST or None)
-    if request.method == "POST" and limits.reached(request.user, "quote"):
-        form.is_valid()
-        form.add_error(None, limits.message(request.user, "quote"))
+    if request.method == "POST" and limits.refuse(request.user, "quote", form):
         return render(request, "theories/quote_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -537,9 +533,7 @@ def quote_create(request: HtmxHttpRequest) -> HttpResponse:
 def _report_page(request: HtmxHttpRequest, item: Theory | Quote, back: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     status = 200
-    if request.method == "POST" and limits.reached(request.user, "report"):
-        form.is_valid()
-        form.add_error(None, limits.message(request.user, "report"))
+    if request.method == "POST" and limits.refuse(request.user, "report", form):
         status = 429
     elif request.method == "POST" and form.is_valid():
         try:
@@ -603,9 +597,7 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = CommentForm(request.POST)
-    if limits.reached(request.user, "comment"):
-        form.is_valid()
-        form.add_error(None, limits.message(request.user, "comment"))
+    if limits.refuse(request.user, "comment", form):
         return render_theory(request, theory, comment_form=form, status=429)
     if not form.is_valid():
         return render_theory(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -102,13 +103,7 @@ def _restore_estimates(theory: Theory, at: datetime) -> None:
 
 
 def median(values: list[int]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return float(statistics.median(values)) if values else None
 
 
 # --- episodes -----------------------------------------------------------------
@@ -196,6 +191,18 @@ def check_verdict(
         raise VerdictRefused("Explain the verdict in a sentence or two.")
 
 
+def _announce(theory: Theory, *, moderator: User, kind: ActionKind, note: str, text: str) -> None:
+    """Log a verdict (or its reversal) and tell everyone with a stake in the theory."""
+    log_action(moderator=moderator, kind=kind, item=theory, note=note)
+    notify_many(
+        recipients=_interested(theory),
+        kind=NotificationKind.VERDICT,
+        text=text,
+        url=theory.get_absolute_url(),
+        actor=moderator,
+    )
+
+
 @transaction.atomic
 def give_verdict(
     *,
@@ -235,19 +242,13 @@ def give_verdict(
     theory.decided_by = episode
     theory.locked_at = episode.aired_at
     theory.save(update_fields=["outcome", "decided_by", "locked_at"])
-    log_action(
+    _announce(
+        theory,
         moderator=moderator,
         kind=ActionKind.VERDICT,
-        item=theory,
         note=f"{verdict.get_outcome_display()} by {episode.code}: {verdict.explanation}",
-    )
-    notify_many(
-        recipients=_interested(theory),
-        kind=NotificationKind.VERDICT,
         # Which way it went stays on the page, behind the spoiler fold for fans not caught up.
         text=f"A verdict was given on “{theory.public_title}”, settled by {episode.code}.",
-        url=theory.get_absolute_url(),
-        actor=moderator,
     )
     return verdict
 
@@ -267,16 +268,10 @@ def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
     theory = verdict.theory
     theory.outcome = Outcome.OPEN
     theory.save(update_fields=["outcome"])
-    log_action(
+    _announce(
+        theory,
         moderator=moderator,
         kind=ActionKind.VERDICT_REVERSED,
-        item=theory,
         note=f"{verdict.get_outcome_display()} reversed: {verdict.reversal_reason}",
-    )
-    notify_many(
-        recipients=_interested(theory),
-        kind=NotificationKind.VERDICT,
         text=f"The verdict on “{theory.public_title}” was reversed; it is open again.",
-        url=theory.get_absolute_url(),
-        actor=moderator,
     )

@@ -28,9 +28,7 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         Theory.objects.published().select_related("author", "decided_by", "episode"), pk=pk
     )
     form = EstimateForm(request.POST)
-    if limits.reached(request.user, "estimate"):
-        form.is_valid()
-        form.add_error(None, limits.message(request.user, "estimate"))
+    if limits.refuse(request.user, "estimate", form):
         return render_theory(request, theory, estimate_form=form, status=429)
     if not form.is_valid():
         return render_theory(
