@@ -182,7 +182,8 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's backend with writers queued by the kernel (see aouad_site/sqlite/base.py).
+            "ENGINE": "aouad_site.sqlite",
             "NAME": env_str("DJANGO_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "CONN_MAX_AGE": env_int("DJANGO_CONN_MAX_AGE", 60),
             # Tests use a real file too, so concurrency tests see real locking.
@@ -221,7 +222,7 @@ _local_pages = {
 # never stale, and a hit costs no network round trip. "default" is everything else.
 if REDIS_URL:
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "aouad_site.redis_cache.RedisCache",  # Django's, reusing its clients
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
     }

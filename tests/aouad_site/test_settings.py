@@ -76,7 +76,7 @@ def test_database_url_and_redis_url_select_postgresql_and_redis(tmp_path: Path) 
         "aouad",
         "60",
         "True",
-        "django.core.cache.backends.redis.RedisCache",
+        "aouad_site.redis_cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
 
