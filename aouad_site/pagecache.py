@@ -1,14 +1,21 @@
-"""Whole-page caching for anonymous readers, never stale.
+"""Whole-page caching, never stale.
 
 Every page a reader without an account sees is stored under a key that includes a global
 content version; any change to content (a vote, an edit, a status change, a comment…)
-bumps the version (signals below), so the next request renders afresh. Signed-in fans are
-never served from this cache. Cached pages carry no CSRF token (anonymous pages have none),
-and the CSP nonce is stored as a placeholder and replaced by this response's own nonce.
+bumps the version (signals below), so the next request renders afresh. Cached pages carry no
+CSRF token (anonymous pages have none), and the CSP nonce is stored as a placeholder and
+replaced by this response's own nonce.
+
+`for_everyone` also caches the pages it wraps for each signed-in fan, under their id and a
+digest of their whole account row (name, unread notifications, settings, staff flag…), so
+nothing a fan sees of themselves can go stale either. Those pages are rendered with
+CSRF_MARK in place of every CSRF token and get the visit's own token when served: the same
+fan signed in twice holds two different tokens.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -20,10 +27,15 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
 
 from verdicts import spoilers
 
 NONCE_MARK = "\u2063csp-nonce\u2063"
+# Escaped text never holds a "<", so no title or name can fake the mark. Safe markup itself,
+# or {% csrf_token %} would escape it as well.
+CSRF_MARK = mark_safe("<csrf-token>")
 VERSION_KEY = "pagecache:version"
 # Models whose rows never show on an anonymous page.
 _IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog", "session"}
@@ -54,49 +66,96 @@ def _cacheable(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
         and "messages" not in request.COOKIES  # a flash message is for this visitor only
     )
 
 
+def _serve(
+    request: HttpRequest, key: str, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+) -> HttpResponse:
+    pages = caches["pages"]
+    hit = pages.get(key)
+    if hit is not None:
+        content_type, vary, body = hit
+        response = HttpResponse(
+            body.replace(NONCE_MARK, str(get_nonce(request))), content_type=content_type
+        )
+        if vary:
+            response["Vary"] = vary
+        return response
+    response = view(request, *args, **kwargs)
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        body = response.content.decode(response.charset)
+        body = body.replace(str(get_nonce(request)), NONCE_MARK)
+        pages.set(
+            key,
+            (response["Content-Type"], response.get("Vary", ""), body),
+            timeout=settings.PAGE_CACHE_SECONDS,
+        )
+    return response
+
+
+def _key(request: HttpRequest, reader: str) -> str:
+    htmx = int(bool(getattr(request, "htmx", False)))
+    watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
+    return f"pagecache:{content_version()}:{htmx}:{watched}:{reader}:{request.get_full_path()}"
+
+
 def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache the view's pages for readers without an account."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
+        if request.user.is_authenticated or not _cacheable(request):
             return view(request, *args, **kwargs)
-        htmx = bool(getattr(request, "htmx", False))
-        watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
-        key = f"pagecache:{content_version()}:{int(htmx)}:{watched}:{request.get_full_path()}"
-        pages = caches["pages"]
-        hit = pages.get(key)
-        if hit is not None:
-            content_type, vary, body = hit
-            response = HttpResponse(
-                body.replace(NONCE_MARK, str(get_nonce(request))), content_type=content_type
-            )
-            if vary:
-                response["Vary"] = vary
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            body = response.content.decode(response.charset)
-            body = body.replace(str(get_nonce(request)), NONCE_MARK)
-            pages.set(
-                key,
-                (response["Content-Type"], response.get("Vary", ""), body),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
-        return response
+        return _serve(request, _key(request, "anonymous"), view, *args, **kwargs)
 
     return wrapper
+
+
+def _fan_digest(user: Any) -> str:
+    row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
+    return hashlib.sha256(repr(row).encode()).hexdigest()
+
+
+def for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Cache the view's pages for readers without an account, and for each signed-in fan.
+
+    Only for views whose pages hold nothing per fan but their account row, the content, and
+    CSRF tokens (see the module docstring)."""
+    readers = for_readers(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return readers(request, *args, **kwargs)
+        request.renders_csrf_mark = True  # see context_processors.site
+        if _cacheable(request) and not request.session.get("_messages"):
+            reader = f"fan-{user.pk}-{_fan_digest(user)}"
+            response = _serve(request, _key(request, reader), view, *args, **kwargs)
+        else:
+            response = view(request, *args, **kwargs)
+        return fill_csrf(request, response)
+
+    return wrapper
+
+
+def fill_csrf(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Put this visit's CSRF token where the page holds CSRF_MARK."""
+    mark = CSRF_MARK.encode()
+    if mark in response.content:
+        response.content = response.content.replace(mark, get_token(request).encode())
+    return response
 
 
 def _on_change(sender: type, **kwargs: Any) -> None:
     meta = sender._meta
     if meta.app_label in _CONTENT_APPS and meta.model_name not in _IGNORED:
-        bump()
-        # And again once the change is committed: a reader who rendered in between saw the
-        # version already bumped but not yet the change, and cached the old state under it.
+        # Once the change is committed (at once outside a transaction): bumping earlier would
+        # let a reader who renders before the commit cache the old state under the new
+        # version. It also keeps the round trip to the shared cache out of the transaction,
+        # which on SQLite holds the only write lock.
         transaction.on_commit(bump)
 
 

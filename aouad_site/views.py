@@ -25,15 +25,10 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
-@pagecache.for_readers
+@pagecache.for_everyone
 def home(request: HttpRequest) -> HttpResponse:
-    hot = list(
-        Theory.objects.published()
-        .ranked("hot")
-        .for_cards()
-        .with_vote_of(request.user)[: settings.HOME_THEORIES]
-    )
-    cards.attach_bodies(hot, user=request.user, watched=spoilers.for_request(request), level=3)
+    hot = list(Theory.objects.published().ranked("hot").for_cards()[: settings.HOME_THEORIES])
+    cards.attach(hot, request=request, watched=spoilers.for_request(request), level=3)
     return render(
         request,
         "home.html",

@@ -1,9 +1,14 @@
-"""Theory cards rendered once per state and reused: the list's main cost is template work.
+"""Theory cards rendered once per state and reused: the lists' main cost is template work.
 
-A card's body (everything but the vote widget, which depends on the reader's own vote) is a
-function of the theory's row, its characters and two reader settings. The cache key is a
-digest of exactly those inputs, so any change to them is a new key — nothing is ever stale
-except the “3 days ago”, which may lag by the cache lifetime.
+A card is the vote widget beside the card's body. The body (title, author, tags, characters)
+is a function of the theory's row, its characters and two reader settings; the vote widget
+adds the score, the reader's own vote, whether the theory is theirs, and the page to come back
+to. Both are cached under a digest of exactly those inputs, so any change to them is a new key:
+nothing is ever stale except the “3 days ago”, which may lag by the cache lifetime. Thousands
+of fans share the bodies, and fans who voted alike share whole cards.
+
+The widget's CSRF token is the one input that differs per visit: a cached card holds
+pagecache.CSRF_MARK in its place, and pagecache.fill_csrf puts the visit's token there.
 """
 
 from __future__ import annotations
@@ -14,16 +19,22 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from theories.models import Theory
+from aouad_site import pagecache
+from theories.models import Theory, Vote
 from verdicts.spoilers import Watched
 
-TEMPLATE = "theories/card_main.html"
-# A new deployment with a changed card template must not reuse the old markup.
+BODY_TEMPLATE = "theories/card_main.html"
+CARD_TEMPLATE = "theories/card.html"
+# A new deployment with changed card templates must not reuse the old markup.
 _TEMPLATE_STAMP = hashlib.sha256(
-    (Path(settings.BASE_DIR) / "templates" / TEMPLATE).read_bytes()
+    b"".join(
+        (Path(settings.BASE_DIR) / "templates" / name).read_bytes()
+        for name in (BODY_TEMPLATE, CARD_TEMPLATE, "theories/vote.html")
+    )
 ).hexdigest()[:12]
 
 
@@ -31,9 +42,12 @@ def _episode(episode: object) -> str:
     return f"{episode.season}-{episode.number}" if episode is not None else ""
 
 
-def _key(theory: Theory, *, level: int, watched: Watched, spoiler_preference: str) -> str:
-    inputs = (
-        _TEMPLATE_STAMP,
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr((_TEMPLATE_STAMP, *inputs)).encode()).hexdigest()
+
+
+def _body_key(theory: Theory, *, level: int, watched: Watched, spoiler_preference: str) -> str:
+    return "card-body:" + _digest(
         theory.pk,
         theory.title,
         theory.spoiler,
@@ -48,36 +62,83 @@ def _key(theory: Theory, *, level: int, watched: Watched, spoiler_preference: st
         watched.key,
         spoiler_preference,
     )
-    return "card:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def attach_bodies(
-    theories: Sequence[Theory], *, user: object, watched: Watched, level: int = 2
-) -> None:
-    """Set `card_html` on each theory: from the cache (one round trip), or rendered now.
+def _card_key(theory: Theory, body_key: str, *, user: object, back: str) -> str:
+    signed_in = getattr(user, "is_authenticated", False)
+    return "card:" + _digest(
+        body_key,
+        theory.slug,
+        theory.score,
+        getattr(theory, "my_vote", 0),
+        signed_in,
+        signed_in and theory.author_id == user.pk,
+        back,
+    )
 
-    One query for the characters of all of them (cheaper than prefetching model instances)."""
-    people: dict[int, list[tuple[str, str]]] = {theory.pk: [] for theory in theories}
+
+def add_characters(theories: Sequence[Theory]) -> None:
+    """Set `card_characters`, (slug, name) pairs, on each theory that has none yet: one query
+    for all of them (cheaper than prefetching model instances)."""
+    people: dict[int, list[tuple[str, str]]] = {
+        theory.pk: [] for theory in theories if not hasattr(theory, "card_characters")
+    }
+    if not people:
+        return
     links = Theory.characters.through.objects.filter(theory_id__in=list(people))
     for theory_id, slug, name in links.order_by("character__name").values_list(
         "theory_id", "character__slug", "character__name"
     ):
         people[theory_id].append((slug, name))
     for theory in theories:
-        theory.card_characters = people[theory.pk]
+        if theory.pk in people:
+            theory.card_characters = people[theory.pk]
+
+
+def attach(
+    theories: Sequence[Theory], *, request: HttpRequest, watched: Watched, level: int = 2
+) -> None:
+    """Set `card_html` on each theory: the whole card, from the cache or rendered now.
+
+    At most one query for the characters (none if the theories carry them already), one for
+    the reader's own votes, and two cache round trips (cards, then the bodies of the cards
+    not found)."""
+    add_characters(theories)
+    user = request.user
+    if user.is_authenticated and theories:
+        mine = dict(
+            Vote.objects.filter(user=user, theory__in=[theory.pk for theory in theories])
+            .order_by()
+            .values_list("theory_id", "value")
+        )
+        for theory in theories:
+            theory.my_vote = mine.get(theory.pk, 0)
     preference = getattr(user, "spoiler_preference", "ask")
-    keys = {
-        theory.pk: _key(theory, level=level, watched=watched, spoiler_preference=preference)
-        for theory in theories
-    }
-    found = caches["pages"].get_many(list(keys.values()))
-    fresh = {}
+    back = request.get_full_path()
+    body_keys, card_keys = {}, {}
     for theory in theories:
-        key = keys[theory.pk]
-        html = found.get(key)
-        if html is None:
-            context = {"theory": theory, "level": level, "watched": watched, "user": user}
-            html = fresh[key] = render_to_string(TEMPLATE, context)
-        theory.card_html = mark_safe(html)  # noqa: S308 - our own template output, already escaped
+        body_keys[theory.pk] = _body_key(
+            theory, level=level, watched=watched, spoiler_preference=preference
+        )
+        card_keys[theory.pk] = _card_key(theory, body_keys[theory.pk], user=user, back=back)
+    cache = caches["pages"]
+    found = cache.get_many(list(card_keys.values()))
+    missing = [theory for theory in theories if card_keys[theory.pk] not in found]
+    bodies = cache.get_many([body_keys[theory.pk] for theory in missing]) if missing else {}
+    fresh = {}
+    context = {"level": level, "watched": watched, "user": user, "request": request}
+    for theory in missing:
+        body = bodies.get(body_keys[theory.pk])
+        if body is None:
+            body = fresh[body_keys[theory.pk]] = render_to_string(
+                BODY_TEMPLATE, {**context, "theory": theory}
+            )
+        theory.card_body = mark_safe(body)  # noqa: S308 - our own template output, escaped
+        found[card_keys[theory.pk]] = fresh[card_keys[theory.pk]] = render_to_string(
+            CARD_TEMPLATE,
+            {**context, "theory": theory, "next": back, "csrf_token": pagecache.CSRF_MARK},
+        )
+    for theory in theories:
+        theory.card_html = mark_safe(found[card_keys[theory.pk]])  # noqa: S308 - as above
     if fresh:
-        caches["pages"].set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
+        cache.set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)

@@ -14,8 +14,11 @@ from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
 from aouad_site import pagecache
+from tests.conftest import session_queries
 from tests.theories.factories import TheoryFactory
 from theories import moderation
+from theories.models import NotificationKind, Vote
+from theories.notifications import notify
 from theories.services import cast_vote, edit_theory, post_comment
 
 
@@ -56,7 +59,7 @@ def test_a_cached_page_gets_this_responses_nonce(client: Client, theory) -> None
     assert all(f'nonce="{header_nonce}"' in tag for tag in tags)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the version moves when the change commits
 def test_after_a_vote_the_next_anonymous_request_shows_it(
     client: Client, theory, other_fan: User
 ) -> None:
@@ -69,7 +72,7 @@ def test_after_a_vote_the_next_anonymous_request_shows_it(
     assert _score(client.get(theory.get_absolute_url()).content.decode(), theory.pk) == "1"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the version moves when the change commits
 def test_after_an_edit_the_next_anonymous_request_shows_it(client: Client, theory) -> None:
     assert "First text." in client.get(theory.get_absolute_url()).content.decode()
 
@@ -85,7 +88,7 @@ def test_after_an_edit_the_next_anonymous_request_shows_it(client: Client, theor
     assert "Second text." in client.get(theory.get_absolute_url()).content.decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the version moves when the change commits
 def test_after_a_removal_the_next_anonymous_request_no_longer_shows_it(
     client: Client,
     theory,
@@ -100,7 +103,7 @@ def test_after_a_removal_the_next_anonymous_request_no_longer_shows_it(
     assert client.get(theory.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the version moves when the change commits
 def test_after_a_comment_the_next_anonymous_request_shows_it(
     client: Client, theory, other_fan: User
 ) -> None:
@@ -111,18 +114,90 @@ def test_after_a_comment_the_next_anonymous_request_shows_it(
     assert "Fire cannot kill an immortal." in client.get(theory.get_absolute_url()).content.decode()
 
 
+def _signed_in(user: User, **options: bool) -> Client:
+    client = Client(**options)
+    client.force_login(user)
+    return client
+
+
 @pytest.mark.django_db
-def test_signed_in_fans_are_never_served_from_the_cache(
-    theory, other_fan: User, client: Client
+def test_each_fan_gets_their_own_page_never_a_readers_or_another_fans(
+    theory, author: User, other_fan: User, client: Client
 ) -> None:
-    client.get("/theories/")  # an anonymous copy is cached
-    fan = Client()
-    fan.force_login(other_fan)
+    client.get("/theories/")  # the anonymous copy
+    pages = {}
+    for user in (author, other_fan):
+        fan = _signed_in(user)
+        fan.get("/theories/")  # this fan's copy
+        pages[user.username] = fan.get("/theories/").content.decode()
+
+    assert "<summary>author" in pages["author"] and "<summary>other_fan" in pages["other_fan"]
+    assert "your theory" in pages["author"] and "your theory" not in pages["other_fan"]
+    assert f'action="/theories/{theory.pk}/vote/"' in pages["other_fan"]
+    assert "Sign in" not in pages["author"] + pages["other_fan"]
+
+
+@pytest.mark.django_db
+def test_a_fans_cached_page_carries_the_token_of_the_visit_it_is_served_to(
+    theory, other_fan: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    """The same fan signed in on a phone and a laptop holds two CSRF secrets: the page cached
+    for one must still work on the other."""
+    phone = _signed_in(other_fan, enforce_csrf_checks=True)
+    laptop = _signed_in(other_fan, enforce_csrf_checks=True)
+    phone.get("/theories/")
+
+    with django_assert_num_queries(1 + session_queries()):  # the user; the rest is cached
+        html = laptop.get("/theories/").content.decode()
+
+    assert pagecache.CSRF_MARK not in html
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    token = tokens.pop()
+    assert f'"X-CSRFToken": "{token}"' in html
+    response = laptop.post(
+        f"/theories/{theory.pk}/vote/", {"value": "1", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Vote.objects.filter(user=other_fan, theory=theory, value=1).exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the version moves when the vote commits
+def test_after_a_fans_own_vote_their_next_page_shows_it(theory, other_fan: User) -> None:
+    fan = _signed_in(other_fan)
+    assert 'aria-pressed="true"' not in fan.get("/theories/").content.decode()
+
+    fan.post(f"/theories/{theory.pk}/vote/", {"value": "1"})
 
     html = fan.get("/theories/").content.decode()
+    assert _score(html, theory.pk) == "1"
+    assert html.count('aria-pressed="true"') == 1
 
-    assert "other_fan" in html  # their own header, not the reader's page
-    assert 'class="vote"' in html and "<form" in html
+
+@pytest.mark.django_db
+def test_a_new_notification_shows_on_the_fans_next_page_at_once(theory, other_fan: User) -> None:
+    """Notifications do not move the content version; the fan's account row is in the key."""
+    fan = _signed_in(other_fan)
+    assert 'class="badge"' not in fan.get("/theories/").content.decode()
+
+    notify(recipient=other_fan, kind=NotificationKind.COMMENT, text="A reply", url="/")
+
+    assert '<span class="badge">1<' in fan.get("/theories/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_showing_a_flash_message_is_neither_cached_nor_served_from_the_cache(
+    author: User,
+) -> None:
+    fan = _signed_in(author)
+    fan.get("/theories/")
+    doomed = TheoryFactory(author=author, title="Nam-ra leaves the school")
+
+    after_delete = fan.post(f"/theories/{doomed.pk}/delete/", follow=True).content.decode()
+    later = fan.get("/theories/").content.decode()
+
+    assert "is deleted." in after_delete
+    assert "is deleted." not in later
 
 
 @pytest.mark.django_db
@@ -151,16 +226,17 @@ def test_a_change_made_in_another_process_invalidates_this_ones_pages(
 
 
 @pytest.mark.django_db
-def test_the_version_moves_again_when_the_change_commits(
+def test_the_version_moves_when_the_change_commits_not_before(
     django_capture_on_commit_callbacks, theory, other_fan: User
 ) -> None:
-    """A reader rendering between the bump and the commit caches the old state under the new
-    version; the bump at commit time makes that entry unreachable."""
+    """A reader rendering before the commit sees the old state: it must cache it under the old
+    version, which the bump at commit time then makes unreachable."""
+    before = pagecache.content_version()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         cast_vote(user=other_fan, theory_id=theory.pk, value=1)
-        during = pagecache.content_version()
+        assert pagecache.content_version() == before
 
     for callback in callbacks:
         callback()
 
-    assert callbacks and pagecache.content_version() != during
+    assert pagecache.content_version() != before
