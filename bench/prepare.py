@@ -40,7 +40,7 @@ def session_for(user: User) -> str:
     return store.session_key
 
 
-def main(out: Path, voters: int, theories_per_voter: int) -> None:
+def main(out: Path, voters: int, theories_per_voter: int, fans_reading: int) -> None:
     joined = datetime.now(UTC) - timedelta(days=400)
     password = make_password("bench-voter-not-secret")
     User.objects.bulk_create(
@@ -67,11 +67,18 @@ def main(out: Path, voters: int, theories_per_voter: int) -> None:
         .order_by("-n")
         .first()
     )
+    # Fans who read the list one after another, each with votes of their own on it.
+    fans = (
+        User.objects.annotate(n=Count("votes"))
+        .filter(n__gt=0, is_staff=False)
+        .order_by("-n", "pk")[:fans_reading]
+    )
     author = User.objects.annotate(n=Count("theories")).order_by("-n").first()
     data = {
         "csrf": csrf,
         "pairs": pairs,
         "reader_session": session_for(reader),
+        "fan_sessions": [session_for(fan) for fan in fans],
         "popular_theory": Theory.objects.published().order_by("-score").first().get_absolute_url(),
         "profile": author.get_absolute_url(),
         "voters": [v.pk for v in fresh],
@@ -81,4 +88,4 @@ def main(out: Path, voters: int, theories_per_voter: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
+    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))

@@ -112,7 +112,14 @@ def _prepare(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict:
     _manage(env, "collectstatic", "--noinput", "-v0")
     data_file = work / "prepared.json"
     subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "prepare.py"), str(data_file), str(args.voters), "20"],
+        [
+            PYTHON,
+            str(ROOT / "bench" / "prepare.py"),
+            str(data_file),
+            str(args.voters),
+            "20",
+            str(args.fans),
+        ],
         env=env,
         cwd=ROOT,
         check=True,
@@ -183,6 +190,32 @@ end
 def _signed_in_script(work: Path, data: dict) -> str:
     path = work / "signed-in.lua"
     path.write_text(_lua_headers({"Cookie": f"sessionid={data['reader_session']}"}) + "\n")
+    return str(path)
+
+
+def _many_fans_script(work: Path, data: dict) -> str:
+    """Each request as the next of many fans: their pages are rarely in a worker's cache."""
+    sessions = ",\n".join(f'"{s}"' for s in data["fan_sessions"])
+    path = work / "many-fans.lua"
+    path.write_text(
+        f"""
+local sessions = {{
+{sessions}
+}}
+local threads = 0
+counter, id = 0, 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+function request()
+  counter = counter + 1
+  local session = sessions[((counter * 2 + id) % #sessions) + 1]
+  wrk.headers["Cookie"] = "sessionid=" .. session
+  return wrk.format("GET", nil)
+end
+"""
+    )
     return str(path)
 
 
@@ -263,6 +296,9 @@ def main() -> None:
     parser.add_argument(
         "--voters", type=int, default=3000, help="fresh fans who cast the POSTed votes"
     )
+    parser.add_argument(
+        "--fans", type=int, default=1000, help="fans taking turns on the list, signed in"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="length of each measurement")
     parser.add_argument("--connections", type=int, default=16)
@@ -291,6 +327,7 @@ def main() -> None:
         Target("profile", data["profile"]),
         Target("search", "/search/?q=immune+rooftop"),
         Target("list, signed in", "/theories/?sort=hot", _signed_in_script(work, data)),
+        Target("list, many fans", "/theories/?sort=hot", _many_fans_script(work, data)),
         Target("vote POST", "__vote__"),
     ]
     server = subprocess.Popen(
