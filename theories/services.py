@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from aouad_site import pagecache
 from characters.models import Character
 from theories.models import (
     Citation,
@@ -23,7 +23,6 @@ from theories.models import (
     Stance,
     Theory,
     TheoryRevision,
-    Vote,
 )
 from theories.moderation import is_trusted
 from theories.notifications import notify
@@ -164,67 +163,71 @@ def delete_theory(*, theory: Theory) -> None:
         theory.save(update_fields=["deleted_at"])
 
 
+# A vote's statements, written out: on SQLite every vote holds the database's only write
+# lock while they run, and the ORM spends 0.2-0.4 ms building each one against 0.02-0.04 ms to
+# run it (bench/README.md). With them, the lock is held about a third as long.
+_LOCK_THEORY = (
+    "SELECT id, author_id, status, deleted_at, created, score, upvotes, downvotes, title, slug,"
+    " spoiler, episode_id FROM theories_theory WHERE id = %s"
+)
+_FIND_VOTE = "SELECT id, value FROM theories_vote WHERE user_id = %s AND theory_id = %s"
+_ADD_VOTE = "INSERT INTO theories_vote (user_id, theory_id, value, created) VALUES (%s, %s, %s, %s)"
+_DROP_VOTE = "DELETE FROM theories_vote WHERE id = %s"
+_SWITCH_VOTE = "UPDATE theories_vote SET value = %s WHERE id = %s"
+_COUNT_VOTE = (
+    "UPDATE theories_theory SET score = score + %s, upvotes = upvotes + %s,"
+    " downvotes = downvotes + %s, hot = %s, best = %s, controversy = %s WHERE id = %s"
+)
+
+
 @transaction.atomic
 def cast_vote(*, user: User, theory_id: int, value: int) -> VoteResult:
     """Vote +1/−1; the same value again withdraws the vote, the other value switches it.
 
     The theory row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
     transactions hold the write lock from the start), so concurrent votes queue up. The new
-    counters and ranks are worked out from the locked row and written in one UPDATE: on SQLite
-    every vote holds the database's single write lock, so the fewer statements it runs inside
-    it, the more votes per second the site takes. Raises Theory.DoesNotExist for no such theory.
+    counters and ranks are worked out from the locked row and written in one UPDATE; the
+    unique constraint on (user, theory) stays the last line of defence. Raises
+    Theory.DoesNotExist for no such theory.
     """
     if value not in (1, -1):
         raise ValueError("A vote is 1 or -1.")
-    theory = (
-        Theory.objects.select_for_update()
-        .only(
-            "author_id",
-            "status",
-            "deleted_at",
-            "created",
-            "score",
-            "upvotes",
-            "downvotes",
-            "title",
-            "slug",
-            "spoiler",
-            "episode_id",
-        )
-        .get(pk=theory_id)
-    )
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found = list(Theory.objects.raw(_LOCK_THEORY + lock, [theory_id]))
+    if not found:
+        raise Theory.DoesNotExist(f"No theory {theory_id}.")
+    theory = found[0]
     if not theory.is_live:
         raise NotOpenForVotes("This theory is not open for votes.", theory)
     if theory.author_id == user.pk:
         raise VoteRefused("You cannot vote on your own theory.", theory)
 
-    existing = Vote.objects.filter(user=user, theory_id=theory_id).first()
-    if existing is None:
-        Vote.objects.create(user=user, theory_id=theory_id, value=value)
-        my_vote = value
-        up, down = (1, 0) if value == 1 else (0, 1)
-    elif existing.value == value:
-        existing.delete()
-        my_vote = 0
-        up, down = (-1, 0) if value == 1 else (0, -1)
-    else:
-        existing.value = value
-        existing.save(update_fields=["value"])
-        my_vote = value
-        up, down = (1, -1) if value == 1 else (-1, 1)
-
-    theory.upvotes += up
-    theory.downvotes += down
-    theory.score = theory.upvotes - theory.downvotes
-    theory.rerank()
-    Theory.objects.filter(pk=theory_id).update(
-        score=F("score") + (up - down),
-        upvotes=F("upvotes") + up,
-        downvotes=F("downvotes") + down,
-        hot=theory.hot,
-        best=theory.best,
-        controversy=theory.controversy,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_FIND_VOTE, [user.pk, theory_id])
+        existing = cursor.fetchone()
+        if existing is None:
+            now = connection.ops.adapt_datetimefield_value(timezone.now())
+            cursor.execute(_ADD_VOTE, [user.pk, theory_id, value, now])
+            my_vote = value
+            up, down = (1, 0) if value == 1 else (0, 1)
+        elif existing[1] == value:
+            cursor.execute(_DROP_VOTE, [existing[0]])
+            my_vote = 0
+            up, down = (-1, 0) if value == 1 else (0, -1)
+        else:
+            cursor.execute(_SWITCH_VOTE, [value, existing[0]])
+            my_vote = value
+            up, down = (1, -1) if value == 1 else (-1, 1)
+        theory.upvotes += up
+        theory.downvotes += down
+        theory.score = theory.upvotes - theory.downvotes
+        theory.rerank()
+        cursor.execute(
+            _COUNT_VOTE,
+            [up - down, up, down, theory.hot, theory.best, theory.controversy, theory_id],
+        )
+    # Plain SQL sends no model signals: say here that the content changed.
+    transaction.on_commit(pagecache.bump)
     return VoteResult(
         score=theory.score,
         upvotes=theory.upvotes,

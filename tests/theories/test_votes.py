@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import User
 from tests.theories.factories import TheoryFactory
@@ -43,6 +44,25 @@ def test_a_first_upvote_counts(theory: Theory, other_fan: User) -> None:
     assert (result.score, result.my_vote) == (1, 1)
     assert _counters(theory) == (1, 1, 0)
     assert Vote.objects.get().value == 1
+
+
+@pytest.mark.django_db
+def test_a_vote_records_who_what_and_when(theory: Theory, other_fan: User) -> None:
+    before = timezone.now()
+
+    cast_vote(user=other_fan, theory_id=theory.pk, value=-1)
+
+    vote = Vote.objects.get()
+    assert (vote.user, vote.theory, vote.value) == (other_fan, theory, -1)
+    assert before <= vote.created <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_voting_on_a_theory_that_does_not_exist_raises(other_fan: User) -> None:
+    with pytest.raises(Theory.DoesNotExist):
+        cast_vote(user=other_fan, theory_id=987654, value=1)
+
+    assert not Vote.objects.exists()
 
 
 @pytest.mark.django_db
