@@ -12,6 +12,12 @@ A lone statement outside one (Django's session save, a management command) still
 SQLite's own lock and busy timeout, so correctness never depends on this file; it is a
 scheduler, not the lock. Django has no hook for this, hence the subclass; everything else is
 the stock backend. In-memory databases have nothing to share and take no lock.
+
+The wait has no timeout, as SQLite's had (20 s): code that holds a transaction open while
+waiting for another connection's write would now wait for good instead of failing. Nothing
+here does; in tests it means a test that writes from a second connection needs
+`django_db(transaction=True)` (the plain `db` fixture keeps a transaction open throughout).
+gunicorn's worker timeout still ends a stuck request in production.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._writer_fd: int | None = None
+        self._writer_pid = 0
         self._writer_locked = False
 
     def _start_transaction_under_autocommit(self) -> None:
@@ -76,9 +83,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _take_writer_lock(self) -> None:
         if self._writer_locked or self.is_in_memory_db():
             return
-        if self._writer_fd is None:
+        if self._writer_fd is None or self._writer_pid != os.getpid():
+            # Per process: a descriptor inherited across fork (gunicorn preloads the app)
+            # would be one lock shared by parent and children, excluding nobody.
             path = _lock_path(self.settings_dict["NAME"])
             self._writer_fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._writer_pid = os.getpid()
         fcntl.flock(self._writer_fd, fcntl.LOCK_EX)
         self._writer_locked = True
 
