@@ -37,7 +37,8 @@ NONCE_MARK = "\u2063csp-nonce\u2063"
 # or {% csrf_token %} would escape it as well.
 CSRF_MARK = mark_safe("<csrf-token>")
 VERSION_KEY = "pagecache:version"
-# Models whose rows never show on an anonymous page.
+# Models whose rows never show on a cached page (a fan's unread count is kept on their account
+# row, which is part of their key).
 _IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog", "session"}
 _CONTENT_APPS = {"accounts", "characters", "theories", "verdicts"}
 
@@ -130,7 +131,7 @@ def for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         user = request.user
         if not user.is_authenticated:
             return readers(request, *args, **kwargs)
-        request.renders_csrf_mark = True  # see context_processors.site
+        request.renders_csrf_mark = True  # see context_processors.csrf_mark
         if _cacheable(request) and not request.session.get("_messages"):
             reader = f"fan-{user.pk}-{_fan_digest(user)}"
             response = _serve(request, _key(request, reader), view, *args, **kwargs)

@@ -160,6 +160,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
+                "aouad_site.context_processors.csrf_mark",
                 "verdicts.spoilers.context",
             ],
         },

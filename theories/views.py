@@ -133,8 +133,9 @@ def _ranked_page(
     outcome: str,
     cursor: tuple[Any, int] | None,
     watched: spoilers.Watched,
-) -> tuple[list[Character], list[Theory], bool]:
-    """The characters to filter by, one page of the list and whether more follow.
+) -> tuple[list[Character], Character | None, list[Theory], bool]:
+    """The characters to filter by, the one chosen (if any), one page of the list and whether
+    more follow.
 
     The same for every reader who has watched as far, until the content changes: so it is
     worked out once per worker process and content version, and shared by all of them (the
@@ -166,8 +167,9 @@ def _ranked_page(
     has_next = len(page) > page_size
     page = page[:page_size]
     cards.add_characters(page)
-    pages.set(key, (characters, page, has_next), timeout=settings.PAGE_CACHE_SECONDS or 600)
-    return characters, page, has_next
+    found = (characters, character, page, has_next)
+    pages.set(key, found, timeout=settings.PAGE_CACHE_SECONDS or 600)
+    return found
 
 
 @require_safe
@@ -186,7 +188,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         outcome = ""
     cursor = _parse_cursor(sort, request.GET.get("after", ""))
     watched = spoilers.for_request(request)
-    characters, page, has_next = _ranked_page(
+    characters, character, page, has_next = _ranked_page(
         sort=sort,
         period=period,
         character_slug=character_slug,
@@ -194,7 +196,6 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         cursor=cursor,
         watched=watched,
     )
-    character = next((c for c in characters if c.slug == character_slug), None)
     cards.attach(page, request=request, watched=watched)
 
     base_query = {"sort": sort}
