@@ -1,4 +1,4 @@
-"""Django's Redis cache backend with two changes on the hot paths (every page and every vote).
+"""Django's Redis cache backend with changes on the hot paths (every page and every vote).
 
 - One client per connection pool. Django's `RedisCacheClient.get_client` builds a new
   `redis.Redis` for every cache operation, and its constructor fills a table of a few hundred
@@ -7,6 +7,9 @@
 - `incr` in one round trip. Django's checks EXISTS, then INCRs: two round trips, and a key
   that expires in between comes back as a counter with no expiry. Here a small Lua script
   does both at once, atomically.
+- `take`, which Django's cache has no word for: count one more use of a daily allowance if
+  it is not used up, in one atomic round trip (aouad_site/limits.py; Django's way would be
+  GET, then ADD and INCR, with room for two requests to both take the last one).
 
 Everything else is the stock backend.
 """
@@ -25,12 +28,26 @@ end
 return false
 """
 
+# One more use, unless `limit` are used already: the new count, or false. A new counter gets
+# its expiry; values are stored as Django's serializer stores ints (plain digits).
+_TAKE = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then
+  return false
+end
+used = redis.call('INCR', KEYS[1])
+if used == 1 then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return used
+"""
+
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
-        self._scripts: dict[int, Any] = {}
+        self._scripts: dict[tuple[int, str], Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
         pool = self._get_connection_pool(write)
@@ -39,18 +56,31 @@ class RedisCacheClient(redis.RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def _script(self, client: Any, source: str) -> Any:
+        script = self._scripts.get((id(client), source))
+        if script is None:
+            script = self._scripts[(id(client), source)] = client.register_script(source)
+        return script
+
     def incr(self, key: Any, delta: int) -> int:
         client = self.get_client(key, write=True)
-        script = self._scripts.get(id(client))
-        if script is None:
-            script = self._scripts[id(client)] = client.register_script(_INCR_IF_EXISTS)
-        value = script(keys=[key], args=[delta])
+        value = self._script(client, _INCR_IF_EXISTS)(keys=[key], args=[delta])
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value
+
+    def take(self, key: Any, limit: int, timeout: int) -> bool:
+        client = self.get_client(key, write=True)
+        return self._script(client, _TAKE)(keys=[key], args=[limit, timeout]) is not None
 
 
 class RedisCache(redis.RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def take(self, key: str, limit: int, timeout: int, version: int | None = None) -> bool:
+        """Count one more use of `key` if fewer than `limit` are counted: True if it was.
+
+        A new counter lives `timeout` seconds; taking never extends it."""
+        return self._cache.take(self.make_and_validate_key(key, version=version), limit, timeout)

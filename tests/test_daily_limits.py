@@ -63,6 +63,23 @@ def test_votes_are_limited_per_day() -> None:
 
 
 @pytest.mark.django_db
+def test_a_vote_not_cast_does_not_count(settings: Settings) -> None:
+    settings.DAILY_LIMITS = {**settings.DAILY_LIMITS, "vote": (2, 2)}
+    fan, client = _fan(new=True)
+    own = TheoryFactory(author=fan)
+    for _ in range(3):
+        assert client.post(f"/theories/{own.pk}/vote/", {"value": "1"}).status_code == 302
+        assert client.post("/theories/999999/vote/", {"value": "1"}).status_code == 404
+        assert client.post(f"/theories/{own.pk}/vote/", {"value": "2"}).status_code == 400
+    first, second, third = TheoryFactory.create_batch(3)
+
+    assert client.post(f"/theories/{first.pk}/vote/", {"value": "1"}).status_code == 302
+    assert client.post(f"/theories/{second.pk}/vote/", {"value": "-1"}).status_code == 302
+    assert client.post(f"/theories/{third.pk}/vote/", {"value": "1"}).status_code == 429
+    assert Vote.objects.filter(user=fan).count() == 2
+
+
+@pytest.mark.django_db
 def test_reports_are_limited_per_day() -> None:
     limit = settings.DAILY_LIMITS["report"][0]
     fan, client = _fan(new=True)

@@ -448,15 +448,17 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         value = 0
     if value not in (1, -1):
         return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
-    if limits.reached(request.user, "vote"):
+    if not limits.take(request.user, "vote"):
         text = limits.message(request.user, "vote")
         if request.htmx:
             return HttpResponse(text, status=429, content_type="text/plain")
         back = safe_next(request, reverse("theory_list"))
         return render(request, "theories/limited.html", {"text": text, "back": back}, status=429)
     # The theory is read once, locked, inside cast_vote: a vote is the hottest write path.
+    cast = False
     try:
         result = cast_vote(user=request.user, theory_id=pk, value=value)
+        cast = True
     except (Theory.DoesNotExist, NotOpenForVotes):
         raise Http404("No such theory.") from None
     except VoteRefused as refusal:
@@ -464,7 +466,9 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")
         messages.error(request, str(refusal))
         return redirect(safe_next(request, refusal.theory.get_absolute_url()))
-    limits.count(request.user, "vote")
+    finally:
+        if not cast:  # only votes cast count towards the day's limit
+            limits.give_back(request.user, "vote")
     back = safe_next(request, result.theory.get_absolute_url())
     if request.htmx:
         theory = result.theory
