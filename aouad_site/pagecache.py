@@ -43,24 +43,26 @@ _IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog
 _CONTENT_APPS = {"accounts", "characters", "theories", "verdicts"}
 
 
-def content_version() -> int:
-    """The version every worker process agrees on (it lives in the shared cache)."""
+def content_version(key: str = VERSION_KEY) -> int:
+    """The version every worker process agrees on (it lives in the shared cache).
+
+    `key` names another version kept the same way (the search index has its own)."""
     shared = caches["shared"]
-    version = shared.get(VERSION_KEY)
+    version = shared.get(key)
     if version is None:
         # Starting from the clock, not 1: a version lost (evicted, cleared) and started again
         # must never repeat one that pages were cached under.
-        shared.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = shared.get(VERSION_KEY, 0)
+        shared.add(key, time.time_ns(), timeout=None)
+        version = shared.get(key, 0)
     return int(version)
 
 
-def bump() -> None:
+def bump(key: str = VERSION_KEY) -> None:
     shared = caches["shared"]
     try:
-        shared.incr(VERSION_KEY)
+        shared.incr(key)
     except ValueError:  # not there yet (or evicted): a fresh clock value is new as well
-        shared.set(VERSION_KEY, time.time_ns(), timeout=None)
+        shared.set(key, time.time_ns(), timeout=None)
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -6,11 +6,13 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from theories import moderation
 from theories.models import ContentStatus, SearchEntry
 from theories.search import search
+from theories.services import cast_vote
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ def test_matches_are_highlighted_and_user_text_stays_escaped() -> None:
     assert "&lt;b&gt;" in result.title
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # results are cached until the change commits
 def test_only_published_content_is_found(moderator, author) -> None:
     live = TheoryFactory(title="Visible werewolf theory")
     TheoryFactory(title="Pending werewolf theory", status=ContentStatus.PENDING)
@@ -108,6 +110,30 @@ def test_the_search_page_runs_two_queries(
         response = client.get("/search/", {"q": "mutation"})
 
     assert response.content.decode().count('class="result-title"') == min(count, 50)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_results_are_cached_until_the_index_changes_and_votes_do_not_change_it(
+    django_assert_num_queries: DjangoAssertNumQueries, other_fan: User
+) -> None:
+    theory = TheoryFactory(title="Cached lighthouse theory")
+    assert len(search("lighthouse")) == 1
+
+    cast_vote(user=other_fan, theory_id=theory.pk, value=1)
+    with django_assert_num_queries(0):  # a vote writes no index entry
+        assert [str(r.title) for r in search("lighthouse")] == [
+            "Cached <mark>lighthouse</mark> theory"
+        ]
+
+    theory.title = "Renamed lighthouse theory"
+    theory.save()
+    assert [str(r.title) for r in search("lighthouse")] == [
+        "Renamed <mark>lighthouse</mark> theory"
+    ]
+    theory.delete()
+    assert search("lighthouse") == []
+    TheoryFactory(title="Another lighthouse theory")
+    assert len(search("lighthouse")) == 1
 
 
 @pytest.mark.django_db
