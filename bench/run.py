@@ -50,6 +50,11 @@ class Measure:
     p99_ms: float
     non_2xx: int
     ok_votes: int = 0
+    sent_votes: int = 0
+    refused_votes: int = 0
+    socket_errors: int = 0
+    max_ms: float = 0.0
+    new_rows: int = 0
 
 
 def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
@@ -140,11 +145,18 @@ def _lua_headers(headers: dict[str, str]) -> str:
     return "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in headers.items())
 
 
-VOTE_MARGIN = 2  # seconds before the end when votes stop, so none is left in flight
 WARM_UP_SECONDS = 3  # each target once before the measured rounds, not measured
 
 
-def _vote_script(work: Path, data: dict, offset: int, seconds: int) -> str:
+def _vote_script(work: Path, data: dict, offset: int) -> str:
+    """Votes from the first second to the last, each a new (fan, theory) pair.
+
+    Every vote sent is accounted for: answered with the widget (a new row), refused (no row),
+    or still in the server's hands when wrk stops (it lands a moment later, answered to a
+    closed socket). Stopping early instead does not work with gunicorn's sync workers: a
+    connection wrk reopens and leaves idle holds a worker until wrk exits, and the votes
+    queued behind it are then the ones answered to nobody.
+    """
     pairs = ",\n".join(f'{{"{s}", {t}}}' for s, t in data["pairs"])
     path = work / f"vote-{offset}.lua"
     path.write_text(
@@ -155,23 +167,12 @@ local pairs = {{
 local offset = {offset}
 local threads = 0
 local all = {{}}
--- counter, ok and id are globals: wrk's thread:set and thread:get reach only globals.
-counter, ok, id = 0, 0, 0
+-- Globals: wrk's thread:set and thread:get reach only globals.
+counter, ok, refused, id = 0, 0, 0, 0
 function setup(thread)
   thread:set("id", threads)
   threads = threads + 1
   table.insert(all, thread)
-end
-function init(args)
-  counter = 0
-  ok = 0
-  deadline = os.time() + {seconds - VOTE_MARGIN}
-end
-function delay()
-  -- The voting window is over: send nothing more, so every vote sent has been answered when
-  -- wrk stops (and wrk's latencies are the votes' alone).
-  if os.time() >= deadline then return 60000 end
-  return 0
 end
 function request()
   local i = offset + counter * 2 + id
@@ -184,12 +185,24 @@ function request()
   return wrk.format("POST", "/theories/" .. pair[2] .. "/vote/", nil, "value=1")
 end
 function response(status, headers, body)
-  if status == 200 and string.find(body, "vote-score", 1, true) then ok = ok + 1 end
+  if status == 200 and string.find(body, "vote-score", 1, true) then
+    ok = ok + 1
+  else
+    refused = refused + 1
+  end
 end
 function done(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(all) do total = total + thread:get("ok") end
-  io.write("VOTES_OK " .. total .. "\\n")
+  -- wrk calls request() once more on the first thread, before the run, to check the script.
+  local answered, declined, sent = 0, 0, -1
+  for _, thread in ipairs(all) do
+    answered = answered + thread:get("ok")
+    declined = declined + thread:get("refused")
+    sent = sent + thread:get("counter")
+  end
+  io.write("VOTES_OK " .. answered .. "\\n")
+  io.write("VOTES_REFUSED " .. declined .. "\\n")
+  io.write("VOTES_SENT " .. sent .. "\\n")
+  io.write("MAX_MS " .. latency.max / 1000 .. "\\n")
 end
 """
     )
@@ -248,11 +261,25 @@ def _wrk(target: Target, seconds: int, connections: int, script: str = "") -> Me
     p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = re.search(r"Socket errors:.*", output)
-    non_2xx = int(bad.group(1)) if bad else 0
-    if errors:
-        non_2xx += sum(int(n) for n in re.findall(r"\d+", errors.group(0)))
-    votes = re.search(r"VOTES_OK (\d+)", output)
-    return Measure(rps, p50, p99, non_2xx, int(votes.group(1)) if votes else 0)
+    socket_errors = sum(int(n) for n in re.findall(r"\d+", errors.group(0))) if errors else 0
+    non_2xx = (int(bad.group(1)) if bad else 0) + socket_errors
+
+    def number(label: str) -> int:
+        found = re.search(label + r" (\d+)", output)
+        return int(found.group(1)) if found else 0
+
+    slowest = re.search(r"MAX_MS ([\d.]+)", output)
+    return Measure(
+        rps,
+        p50,
+        p99,
+        non_2xx,
+        ok_votes=number("VOTES_OK"),
+        sent_votes=number("VOTES_SENT"),
+        refused_votes=number("VOTES_REFUSED"),
+        socket_errors=socket_errors,
+        max_ms=float(slowest.group(1)) if slowest else 0.0,
+    )
 
 
 def _count_votes(env: dict[str, str], data: dict) -> int:
@@ -360,18 +387,25 @@ def main() -> None:
     def measure(target: Target, seconds: int, offset: int) -> Measure:
         if target.path != "__vote__":
             return _wrk(target, seconds, args.connections, target.script)
-        script = _vote_script(work, data, offset, seconds)
+        before = _count_votes(env, data)
+        script = _vote_script(work, data, offset)
         result = _wrk(Target(target.name, "/"), seconds, args.connections, script)
-        # Requests/s of votes alone: the answered votes over the voting window.
-        result.rps = result.ok_votes / (seconds - VOTE_MARGIN)
+        result.rps = result.ok_votes / seconds  # answered votes, not wrk's requests
+        time.sleep(1)  # the votes still in the server's hands when wrk stopped land meanwhile
+        result.new_rows = _count_votes(env, data) - before
+        print(
+            f"Votes: {result.sent_votes} sent, {result.ok_votes} answered, "
+            f"{result.refused_votes} refused, {result.new_rows} new rows.",
+            flush=True,
+        )
         return result
 
-    warm_votes = 0
+    warm_up: list[Measure] = []
     try:
         _wait_until_up(server)
         # Every worker's first requests load templates and code: not what a reader meets.
         for target in targets:
-            warm_votes += measure(target, WARM_UP_SECONDS, args.rounds * per_round).ok_votes
+            warm_up.append(measure(target, WARM_UP_SECONDS, args.rounds * per_round))
         for round_number in range(args.rounds):
             for target in targets:
                 results[target.name].append(measure(target, args.seconds, round_number * per_round))
@@ -380,7 +414,11 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    votes_ok = sum(m.ok_votes for m in results.get("vote POST", [])) + warm_votes
+    voting = [*warm_up, *results.get("vote POST", [])]
+    votes_ok = sum(m.ok_votes for m in voting)
+    votes_sent = sum(m.sent_votes for m in voting)
+    votes_refused = sum(m.refused_votes for m in voting)
+    socket_errors = sum(m.socket_errors for m in voting)
     votes_in_db = _count_votes(env, data)
     anchor = statistics.median(m.rps for m in results["minimal view"])
     print()
@@ -403,8 +441,17 @@ def main() -> None:
             f"{rps / anchor:.2f} |"
         )
     print()
-    verdict = "OK" if votes_in_db == votes_ok else "MISMATCH"
-    print(f"Votes: {votes_ok} successful vote responses, {votes_in_db} new vote rows — {verdict}.")
+    # Every vote sent is either refused or in the database, once; a socket error would leave
+    # a vote unaccounted for, so it fails the check too.
+    in_flight = votes_sent - votes_ok - votes_refused
+    exact = votes_in_db == votes_sent - votes_refused and socket_errors == 0
+    verdict = "OK" if exact else "MISMATCH"
+    print(
+        f"Votes: {votes_sent} sent — {votes_ok} answered with the new score, {votes_refused} "
+        f"refused, {in_flight} still in the server's hands when wrk stopped; "
+        f"{votes_in_db} new vote rows — {verdict}. "
+        f"Slowest answered vote: {max((m.max_ms for m in voting), default=0):.0f} ms."
+    )
     shutil.rmtree(work, ignore_errors=True)
     if verdict != "OK":
         raise SystemExit(1)
