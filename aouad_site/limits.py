@@ -11,7 +11,6 @@ Redis instead of three, and two votes at once can never both take the last one),
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -56,13 +55,26 @@ def refuse(user: User, action: str, form: Form) -> bool:
     return True
 
 
-def count(user: User, action: str) -> None:
+def _add(user: User, action: str, delta: int) -> None:
     key = _key(user, action)
-    caches["shared"].add(key, 0, timeout=COUNTER_SECONDS)
+    shared = caches["shared"]
+    if not hasattr(shared, "take"):
+        # Django's generic incr (the file-based cache) writes the sum back with the default
+        # 5-minute timeout, which would end the day's counter early: keep the day's instead.
+        # Not atomic between processes; see the README (use Redis with several workers).
+        shared.set(key, max(0, int(shared.get(key, 0)) + delta), timeout=COUNTER_SECONDS)
+        return
+    if delta > 0:
+        shared.add(key, 0, timeout=COUNTER_SECONDS)
     try:
-        caches["shared"].incr(key)
-    except ValueError:  # expired between add and incr
-        caches["shared"].set(key, 1, timeout=COUNTER_SECONDS)
+        shared.incr(key, delta)  # Redis: atomic, and the counter keeps its expiry
+    except ValueError:  # gone (expired) in between: nothing to take back, or start afresh
+        if delta > 0:
+            shared.set(key, delta, timeout=COUNTER_SECONDS)
+
+
+def count(user: User, action: str) -> None:
+    _add(user, action, 1)
 
 
 def take(user: User, action: str) -> bool:
@@ -79,8 +91,7 @@ def take(user: User, action: str) -> bool:
 
 def give_back(user: User, action: str) -> None:
     """Uncount an action `take` counted that did not happen after all."""
-    with suppress(ValueError):  # the day's counter is gone already: nothing to give back
-        caches["shared"].decr(_key(user, action))
+    _add(user, action, -1)
 
 
 NOUNS = {

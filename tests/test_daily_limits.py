@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from accounts.models import User
+from aouad_site import limits
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
@@ -77,6 +80,21 @@ def test_a_vote_not_cast_does_not_count(settings: Settings) -> None:
     assert client.post(f"/theories/{second.pk}/vote/", {"value": "-1"}).status_code == 302
     assert client.post(f"/theories/{third.pk}/vote/", {"value": "1"}).status_code == 429
     assert Vote.objects.filter(user=fan).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_days_counter_outlives_the_caches_default_timeout() -> None:
+    fan, _ = _fan(new=True)
+    limits.count(fan, "comment")
+    assert limits.take(fan, "vote")
+    limits.count(fan, "vote")
+    limits.give_back(fan, "vote")
+
+    # The file-based cache checks expiry against time.time(); Redis keeps its own clock.
+    later = time.time() + 60 * 60
+    with mock.patch("django.core.cache.backends.filebased.time.time", return_value=later):
+        assert limits.used(fan, "comment") == 1
+        assert limits.used(fan, "vote") == 1
 
 
 @pytest.mark.django_db

@@ -5,10 +5,12 @@ table (migration 0006). Entries follow their items through signals connected in
 TheoriesConfig.ready(): an item that stops being public leaves the index at once.
 `manage.py rebuild_search_index` rebuilds everything.
 
-Results are cached in the shared cache under the index's own version, which moves when an
-entry is written or removed (once the change commits), and only then: a vote changes no
-entry, so the storm of votes that makes every page render afresh leaves search results
-cached. Ranking every match of a common word takes 100–300 ms at 100 000 theories.
+Results are cached in each worker's memory (the bounded "pages" cache: any query can be
+asked, so nothing unbounded may hold them) under the index's own version, kept in the shared
+cache. That version moves when an entry is written or removed (once the change commits),
+and only then: a vote changes no entry, so the storm of votes that makes every page render
+afresh leaves search results cached. Ranking every match of a common word takes 100–300 ms
+at 100 000 theories.
 """
 
 from __future__ import annotations
@@ -173,11 +175,11 @@ def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
         return _ranked(tokens, kind, character)
     asked = hashlib.sha256(repr((tokens, kind, character)).encode()).hexdigest()
     key = f"search:{pagecache.content_version(VERSION_KEY)}:{asked}"
-    shared = caches["shared"]
-    results = shared.get(key)
+    memory = caches["pages"]
+    results = memory.get(key)
     if results is None:
         results = _ranked(tokens, kind, character)
-        shared.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
+        memory.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
     return results
 
 
