@@ -54,7 +54,6 @@ class Measure:
     refused_votes: int = 0
     socket_errors: int = 0
     max_ms: float = 0.0
-    new_rows: int = 0
 
 
 def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
@@ -392,10 +391,10 @@ def main() -> None:
         result = _wrk(Target(target.name, "/"), seconds, args.connections, script)
         result.rps = result.ok_votes / seconds  # answered votes, not wrk's requests
         time.sleep(1)  # the votes still in the server's hands when wrk stopped land meanwhile
-        result.new_rows = _count_votes(env, data) - before
+        new_rows = _count_votes(env, data) - before
         print(
             f"Votes: {result.sent_votes} sent, {result.ok_votes} answered, "
-            f"{result.refused_votes} refused, {result.new_rows} new rows.",
+            f"{result.refused_votes} refused, {new_rows} new rows.",
             flush=True,
         )
         return result
