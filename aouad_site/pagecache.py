@@ -15,7 +15,6 @@ fan signed in twice holds two different tokens.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -30,6 +29,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
+from aouad_site import fragments
 from verdicts import spoilers
 
 NONCE_MARK = "\u2063csp-nonce\u2063"
@@ -117,8 +117,7 @@ def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 def _fan_digest(user: Any) -> str:
-    row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
-    return hashlib.sha256(repr(row).encode()).hexdigest()
+    return fragments.digest(fragments.row(user))
 
 
 def for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -13,9 +13,7 @@ pagecache.CSRF_MARK in its place, and pagecache.fill_csrf puts the visit's token
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -23,19 +21,14 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from aouad_site import pagecache
+from aouad_site import fragments, pagecache
 from theories.models import Theory, Vote
 from verdicts.spoilers import Watched
 
 BODY_TEMPLATE = "theories/card_main.html"
 CARD_TEMPLATE = "theories/card.html"
 # A new deployment with changed card templates must not reuse the old markup.
-_TEMPLATE_STAMP = hashlib.sha256(
-    b"".join(
-        (Path(settings.BASE_DIR) / "templates" / name).read_bytes()
-        for name in (BODY_TEMPLATE, CARD_TEMPLATE, "theories/vote.html")
-    )
-).hexdigest()[:12]
+_TEMPLATE_STAMP = fragments.template_stamp(BODY_TEMPLATE, CARD_TEMPLATE, "theories/vote.html")
 
 
 def _episode(episode: object) -> str:
@@ -43,7 +36,7 @@ def _episode(episode: object) -> str:
 
 
 def _digest(*inputs: object) -> str:
-    return hashlib.sha256(repr((_TEMPLATE_STAMP, *inputs)).encode()).hexdigest()
+    return fragments.digest(_TEMPLATE_STAMP, *inputs)
 
 
 def _body_key(theory: Theory, *, level: int, watched: Watched, spoiler_preference: str) -> str:

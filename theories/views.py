@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import hashlib
-from contextlib import suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from aouad_site import limits, pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
-from theories import cards, moderation, search
+from theories import cards, moderation, search, threads
 from theories.forms import (
     CitationFormSet,
     CommentForm,
@@ -232,39 +231,6 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _thread(request: HtmxHttpRequest, theory: Theory) -> tuple[list[Comment], str]:
-    """One page of thread starters (newest first) with their replies, as this reader may see
-    them, and the link to the next page ("" on the last). Two queries, whatever the size."""
-    user = request.user
-    starters = Comment.objects.top_level(theory)
-    cursor = request.GET.get("comments_before", "")
-    created_text, _, pk_text = cursor.rpartition("~")
-    with suppress(ValueError, OverflowError):  # no cursor, or a mangled one: the first page
-        created, pk = datetime.fromisoformat(created_text), int(pk_text)
-        if created.tzinfo is not None and 0 < pk < 2**63:
-            # In UTC now: near year 1 or 9999 that overflows here, not in the database.
-            starters = starters.before(created.astimezone(UTC), pk)
-    page_size = settings.COMMENTS_PER_PAGE
-    top = list(starters[: page_size + 1])
-    next_url = ""
-    if len(top) > page_size:
-        top = top[:page_size]
-        last = top[-1]
-        next_url = "?" + urlencode({"comments_before": f"{last.created.isoformat()}~{last.pk}"})
-    replies: dict[int, list[Comment]] = {}
-    for reply in Comment.objects.replies_to([c.pk for c in top]) if top else []:
-        replies.setdefault(reply.parent_id, []).append(reply)
-    for comment in top:
-        comment.thread_replies = replies.get(comment.pk, [])
-        for item in (comment, *comment.thread_replies):
-            item.visible = (
-                item.status == ContentStatus.PUBLISHED
-                or user.is_staff
-                or (user.is_authenticated and item.author_id == user.pk)
-            )
-    return top, next_url
-
-
 def render_theory(
     request: HtmxHttpRequest,
     theory: Theory,
@@ -277,7 +243,7 @@ def render_theory(
     citations = list(
         Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
     )
-    comments, comments_next = _thread(request, theory)
+    comments, comments_next = threads.page(request, theory)
     template = "theories/detail.html"
     if request.htmx and comment_form is not None:
         template += "#comments"
@@ -285,7 +251,7 @@ def render_theory(
         template += "#predictions"
     elif wants_fragment(request) and "comments_before" in request.GET:
         template += "#comment_page"
-    return render(
+    response = render(
         request,
         template,
         {
@@ -304,6 +270,7 @@ def render_theory(
         },
         status=status,
     )
+    return pagecache.fill_csrf(request, response)  # the comments' marks (see theories.threads)
 
 
 @require_safe
