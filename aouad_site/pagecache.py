@@ -11,6 +11,13 @@ digest of their whole account row (name, unread notifications, settings, staff f
 nothing a fan sees of themselves can go stale either. Those pages are rendered with
 CSRF_MARK in place of every CSRF token and get the visit's own token when served: the same
 fan signed in twice holds two different tokens.
+
+Readers' pages also pass between worker processes (settings.PAGE_SHARE_SECONDS, with Redis):
+the first worker to miss a page marks it as its own to render, and the others asking for
+it meanwhile wait for its copy instead of rendering the same page at the same moment. The
+copy is stored under the same versioned key, so it is exactly as fresh as the local one. It
+outlives a restart by those few seconds: a new release may serve its predecessor's pages for
+that long (until the first content change, whichever comes first).
 """
 
 from __future__ import annotations
@@ -37,6 +44,11 @@ NONCE_MARK = "\u2063csp-nonce\u2063"
 # or {% csrf_token %} would escape it as well.
 CSRF_MARK = mark_safe("<csrf-token>")
 VERSION_KEY = "pagecache:version"
+# Readers' pages are also handed between worker processes through the shared cache, for
+# settings.PAGE_SHARE_SECONDS: one worker renders a page, the others take its copy.
+RENDERING = ":rendering"  # the mark of the worker rendering a page, under the page's key
+RENDERING_SECONDS = 10  # a worker that died while rendering holds it no longer than this
+RENDER_WAIT_SECONDS = 1.0
 # Models whose rows never show on a cached page (a fan's unread count is kept on their account
 # row, which is part of their key).
 _IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog", "session"}
@@ -74,10 +86,22 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def _serve(
-    request: HttpRequest, key: str, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+    request: HttpRequest,
+    key: str,
+    view: Callable[..., HttpResponse],
+    *args: Any,
+    share: bool = False,
+    **kwargs: Any,
 ) -> HttpResponse:
+    """The page from this process's memory, else (if `share`) from another worker, else
+    rendered now and kept for the next requests."""
     pages = caches["pages"]
     hit = pages.get(key)
+    claimed = False
+    if hit is None and share:
+        hit, claimed = _from_other_workers(key)
+        if hit is not None:
+            pages.set(key, hit, timeout=settings.PAGE_CACHE_SECONDS)
     if hit is not None:
         content_type, vary, body = hit
         response = HttpResponse(
@@ -86,16 +110,41 @@ def _serve(
         if vary:
             response["Vary"] = vary
         return response
-    response = view(request, *args, **kwargs)
-    if response.status_code == 200 and not response.streaming and not response.cookies:
-        body = response.content.decode(response.charset)
-        body = body.replace(str(get_nonce(request)), NONCE_MARK)
-        pages.set(
-            key,
-            (response["Content-Type"], response.get("Vary", ""), body),
-            timeout=settings.PAGE_CACHE_SECONDS,
-        )
+    try:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            body = response.content.decode(response.charset)
+            body = body.replace(str(get_nonce(request)), NONCE_MARK)
+            entry = (response["Content-Type"], response.get("Vary", ""), body)
+            pages.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            if share:
+                caches["shared"].set(key, entry, timeout=settings.PAGE_SHARE_SECONDS)
+    finally:
+        if claimed:
+            caches["shared"].delete(key + RENDERING)
     return response
+
+
+def _from_other_workers(key: str) -> tuple[tuple[str, str, str] | None, bool]:
+    """Another worker's copy of the page, or None and whether this worker is now the one
+    rendering it. While another worker renders it, wait a little for its copy: after a change,
+    every worker asked for a popular page would otherwise render it at the same moment, each
+    slowed down by the others."""
+    shared = caches["shared"]
+    hit = shared.get(key)
+    if hit is not None:
+        return hit, False
+    if shared.add(key + RENDERING, 1, timeout=RENDERING_SECONDS):
+        return None, True
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.005)
+        found = shared.get_many([key, key + RENDERING])
+        if key in found:
+            return found[key], False
+        if key + RENDERING not in found:
+            break  # done, with nothing to share (a 404, an error): render it here as well
+    return None, False  # or slow: render it here as well
 
 
 def _key(request: HttpRequest, reader: str) -> str:
@@ -111,7 +160,9 @@ def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated or not _cacheable(request):
             return view(request, *args, **kwargs)
-        return _serve(request, _key(request, "anonymous"), view, *args, **kwargs)
+        key = _key(request, "anonymous")
+        share = settings.PAGE_SHARE_SECONDS > 0
+        return _serve(request, key, view, *args, share=share, **kwargs)
 
     return wrapper
 
