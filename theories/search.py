@@ -9,7 +9,9 @@ Results are cached in each worker's memory (the bounded "pages" cache: any query
 asked, so nothing unbounded may hold them) under the index's own version, kept in the shared
 cache. That version moves when an entry is written or removed (once the change commits),
 and only then: a vote changes no entry, so the storm of votes that makes every page render
-afresh leaves search results cached. Ranking every match of a common word takes 100–300 ms
+afresh leaves search results cached. With Redis (settings.PAGE_SHARE_SECONDS) results are
+kept there as well, with an expiry, so a query is ranked once for all workers rather than
+once in each. Ranking every match of a common word takes 100–300 ms
 at 100 000 theories.
 """
 
@@ -177,9 +179,16 @@ def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
     key = f"search:{pagecache.content_version(VERSION_KEY)}:{asked}"
     memory = caches["pages"]
     results = memory.get(key)
+    if results is not None:
+        return results
+    # With Redis, results one worker ranked serve the others too (they are small, and expire).
+    shared = caches["shared"] if settings.PAGE_SHARE_SECONDS > 0 else None
+    results = shared.get(key) if shared is not None else None
     if results is None:
         results = _ranked(tokens, kind, character)
-        memory.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
+        if shared is not None:
+            shared.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
+    memory.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
     return results
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from tests.characters.factories import CharacterFactory
@@ -157,3 +158,23 @@ def test_the_index_can_be_rebuilt(nam_ra) -> None:
 
     assert SearchEntry.objects.count() == 2
     assert search("최남라")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_sharing_on_results_one_worker_ranked_serve_the_others(
+    django_assert_num_queries: DjangoAssertNumQueries, settings: Settings
+) -> None:
+    settings.PAGE_SHARE_SECONDS = 5
+    theory = TheoryFactory(title="Shared lighthouse theory")
+    assert len(search("lighthouse")) == 1
+    caches["pages"].clear()  # another worker, its own memory empty
+
+    with django_assert_num_queries(0):
+        assert [str(r.title) for r in search("lighthouse")] == [
+            "Shared <mark>lighthouse</mark> theory"
+        ]
+
+    theory.title = "Moved lighthouse theory"
+    theory.save()
+    caches["pages"].clear()
+    assert [str(r.title) for r in search("lighthouse")] == ["Moved <mark>lighthouse</mark> theory"]
