@@ -13,8 +13,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
-def pre_fork(server: object, worker: object) -> None:  # gunicorn calls it before each fork
-    # Everything the app loaded before forking (preload_app) lives as long as the worker:
+def when_ready(server: object) -> None:  # gunicorn calls it once, before forking the workers
+    from aouad_site import pagecache
+
+    # Nothing a previous release rendered into the shared cache may be served by this one.
+    pagecache.new_release()
+    # Everything the app loaded before forking (preload_app) lives as long as the workers:
     # moved out of the collector's sight, a full collection in a worker no longer walks it
     # (those collections paused a worker for 50–150 ms), and the pages stay shared with the
     # master instead of being copied when the collector touches them.

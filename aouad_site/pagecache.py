@@ -15,9 +15,9 @@ fan signed in twice holds two different tokens.
 Readers' pages also pass between worker processes (settings.PAGE_SHARE_SECONDS, with Redis):
 the first worker to miss a page marks it as its own to render, and the others asking for
 it meanwhile wait for its copy instead of rendering the same page at the same moment. The
-copy is stored under the same versioned key, so it is exactly as fresh as the local one. It
-outlives a restart by those few seconds: a new release may serve its predecessor's pages for
-that long (until the first content change, whichever comes first).
+copy is stored under the same versioned key, so it is exactly as fresh as the local one. A
+new release makes every version it may find there stale as it starts (`new_release`, called
+by gunicorn before it forks the workers), so it never serves its predecessor's markup.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
 from aouad_site import fragments
+from aouad_site.htmx import wants_fragment
 from verdicts import spoilers
 
 NONCE_MARK = "\u2063csp-nonce\u2063"
@@ -46,7 +47,7 @@ CSRF_MARK = mark_safe("<csrf-token>")
 VERSION_KEY = "pagecache:version"
 # Readers' pages are also handed between worker processes through the shared cache, for
 # settings.PAGE_SHARE_SECONDS: one worker renders a page, the others take its copy.
-RENDERING = ":rendering"  # the mark of the worker rendering a page, under the page's key
+RENDERING = "pagecache-rendering:"  # + a page's key: the mark of the worker rendering it
 RENDERING_SECONDS = 10  # a worker that died while rendering holds it no longer than this
 RENDER_WAIT_SECONDS = 1.0
 # Models whose rows never show on a cached page (a fan's unread count is kept on their account
@@ -75,6 +76,15 @@ def bump(key: str = VERSION_KEY) -> None:
         shared.incr(key)
     except ValueError:  # not there yet (or evicted): a fresh clock value is new as well
         shared.set(key, time.time_ns(), timeout=None)
+
+
+def new_release() -> None:
+    """Make everything a previous release cached in the shared cache stale: pages handed
+    between workers and search results are stored there under these versions."""
+    from theories import search
+
+    bump()
+    bump(search.VERSION_KEY)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -121,7 +131,7 @@ def _serve(
                 caches["shared"].set(key, entry, timeout=settings.PAGE_SHARE_SECONDS)
     finally:
         if claimed:
-            caches["shared"].delete(key + RENDERING)
+            caches["shared"].delete(RENDERING + key)
     return response
 
 
@@ -134,23 +144,25 @@ def _from_other_workers(key: str) -> tuple[tuple[str, str, str] | None, bool]:
     hit = shared.get(key)
     if hit is not None:
         return hit, False
-    if shared.add(key + RENDERING, 1, timeout=RENDERING_SECONDS):
+    if shared.add(RENDERING + key, 1, timeout=RENDERING_SECONDS):
         return None, True
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.005)
-        found = shared.get_many([key, key + RENDERING])
+        found = shared.get_many([key, RENDERING + key])
         if key in found:
             return found[key], False
-        if key + RENDERING not in found:
+        if RENDERING + key not in found:
             break  # done, with nothing to share (a 404, an error): render it here as well
     return None, False  # or slow: render it here as well
 
 
 def _key(request: HttpRequest, reader: str) -> str:
-    htmx = int(bool(getattr(request, "htmx", False)))
+    htmx = getattr(request, "htmx", False)
+    # An htmx swap gets a fragment, a history restore (htmx as well) the whole page.
+    form = f"{int(bool(htmx))}{int(bool(htmx) and wants_fragment(request))}"
     watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
-    return f"pagecache:{content_version()}:{htmx}:{watched}:{reader}:{request.get_full_path()}"
+    return f"pagecache:{content_version()}:{form}:{watched}:{reader}:{request.get_full_path()}"
 
 
 def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -93,7 +93,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # With Redis, a page one worker rendered is handed to the others through it for a few
 # seconds, enough for them to pick it up (each version of a page is stored there once, so
 # this stays short: during a burst of votes every vote is a new version).
-PAGE_SHARE_SECONDS = env_int("PAGE_SHARE_SECONDS", 5 if os.environ.get("REDIS_URL") else 0)
+# Only through Redis: with the file-based shared cache, copies and search results would
+# pile up as files with nothing to evict them.
+PAGE_SHARE_SECONDS = env_int("PAGE_SHARE_SECONDS", 5) if os.environ.get("REDIS_URL") else 0
 
 # --- Trust and limits ---------------------------------------------------------
 # A fan's theories wait for a moderator until this many of theirs have been approved.

@@ -3,9 +3,9 @@
 A popular theory's page shows dozens of comments, and rendering them (markdown, then the
 comment template) was most of the page's cost: every content change makes the whole page
 stale, yet the comments on it rarely change. Each comment's markup is cached (see
-aouad_site.fragments) under a digest of everything it shows: the comment's and its author's
-rows, its spoiler episode and whether it spoils this reader, whether this reader may see it
-and wrote it, and the "3 hours ago" text itself, so not even that lags.
+aouad_site.fragments) under a digest of everything it shows: the comment's row, its
+author's name and picture, its spoiler episode and whether it spoils this reader, whether
+this reader may see it and wrote it, and the "3 hours ago" text itself, so not even that lags.
 
 The markup may hold pagecache.CSRF_MARK (the "I have watched" button a signed-in fan gets on
 a spoiler); the theory page puts the visit's token there (pagecache.fill_csrf).
@@ -74,10 +74,12 @@ def _key(comment: Comment, *, request: HttpRequest, watched: spoilers.Watched) -
     user = request.user
     signed_in = user.is_authenticated
     spoils = watched.would_spoil(comment.episode)
+    author = comment.author
     return "comment:" + fragments.digest(
         _TEMPLATE_STAMP,
         fragments.row(comment),
-        fragments.row(comment.author),
+        # What the template shows of the author (their whole row would change at each sign-in).
+        (author.username, author.display_name, author.avatar.name),
         fragments.row(comment.episode),
         spoils,
         comment.visible,

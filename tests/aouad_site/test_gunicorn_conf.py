@@ -6,14 +6,23 @@ import gc
 import runpy
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
+from aouad_site import pagecache
+from theories import search
 
-def test_workers_fork_with_the_preloaded_app_hidden_from_the_collector() -> None:
+
+@pytest.mark.django_db
+def test_before_forking_a_release_outdates_the_shared_copies_and_freezes_the_app() -> None:
     conf = runpy.run_path(str(Path(settings.BASE_DIR) / "aouad_site" / "gunicorn.conf.py"))
     assert conf["preload_app"] is True
+    pages, results = pagecache.content_version(), pagecache.content_version(search.VERSION_KEY)
     try:
-        conf["pre_fork"](None, None)
+        conf["when_ready"](None)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+    assert pagecache.content_version() != pages
+    assert pagecache.content_version(search.VERSION_KEY) != results

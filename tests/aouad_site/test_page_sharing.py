@@ -12,7 +12,8 @@ import time
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, RequestFactory
+from django_htmx.middleware import HtmxDetails
 from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
@@ -85,7 +86,7 @@ def test_a_worker_stops_waiting_when_the_other_renders_nothing_to_share() -> Non
     assert pagecache._from_other_workers(key) == (None, True)
 
     # The renderer got a 404 (nothing stored) and let go of the page.
-    threading.Timer(0.05, shared.delete, (key + pagecache.RENDERING,)).start()
+    threading.Timer(0.05, shared.delete, (pagecache.RENDERING + key,)).start()
     started = time.monotonic()
 
     assert pagecache._from_other_workers(key) == (None, False)
@@ -114,3 +115,28 @@ def test_the_rendering_mark_is_released_even_when_there_is_nothing_to_share(
     started = time.monotonic()
     assert client.get("/theories/999999/no-such-theory/").status_code == 404
     assert time.monotonic() - started < pagecache.RENDER_WAIT_SECONDS / 2
+
+
+@pytest.mark.django_db
+def test_no_address_reads_the_mark_of_a_page_being_rendered_as_a_page(client: Client) -> None:
+    request = RequestFactory().get("/theories/?sort=new")
+    request.htmx = HtmxDetails(request)
+    key = pagecache._key(request, "anonymous")
+    assert pagecache._from_other_workers(key) == (None, True)  # another worker renders it
+
+    # The address whose page key is that page's key with the mark's suffix of old.
+    response = client.get("/theories/?sort=new:rendering")
+
+    assert response.status_code == 200 and b"<html" in response.content
+
+
+@pytest.mark.django_db
+def test_a_history_restore_gets_the_whole_page_not_the_cached_fragment(client: Client) -> None:
+    theory = TheoryFactory()
+    url = theory.get_absolute_url() + "?comments_before=2030-01-01T00:00:00%2B00:00~1"
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert b"<html" not in fragment.content
+
+    restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+
+    assert b"<html" in restored.content
