@@ -158,9 +158,9 @@ def _from_other_workers(key: str) -> tuple[tuple[str, str, str] | None, bool]:
 
 
 def _key(request: HttpRequest, reader: str) -> str:
-    htmx = getattr(request, "htmx", False)
+    htmx = bool(getattr(request, "htmx", False))
     # An htmx swap gets a fragment, a history restore (htmx as well) the whole page.
-    form = f"{int(bool(htmx))}{int(bool(htmx) and wants_fragment(request))}"
+    form = f"{int(htmx)}{int(htmx and wants_fragment(request))}"
     watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
     return f"pagecache:{content_version()}:{form}:{watched}:{reader}:{request.get_full_path()}"
 

@@ -90,11 +90,10 @@ COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 HOME_THEORIES = 8
 # Anonymous readers get whole pages from the cache until any content changes (pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# With Redis, a page one worker rendered is handed to the others through it for a few
-# seconds, enough for them to pick it up (each version of a page is stored there once, so
-# this stays short: during a burst of votes every vote is a new version).
-# Only through Redis: with the file-based shared cache, copies and search results would
-# pile up as files with nothing to evict them.
+# A page one worker rendered is handed to the others through Redis for a few seconds, enough
+# for them to pick it up (each version of a page is stored there once, so this stays short:
+# during a burst of votes every vote is a new version). Only through Redis: in the file-based
+# shared cache, copies and search results would pile up with nothing to evict them.
 PAGE_SHARE_SECONDS = env_int("PAGE_SHARE_SECONDS", 5) if os.environ.get("REDIS_URL") else 0
 
 # --- Trust and limits ---------------------------------------------------------
