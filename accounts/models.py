@@ -77,3 +77,25 @@ class User(AbstractUser):
         )
         reason = f" Reason: {self.suspension_reason}" if self.suspension_reason else ""
         return f"Your account is suspended {until}.{reason}"
+
+
+class DailyCount(models.Model):
+    """How often a fan did one thing (vote, comment, …) on one UTC day, for the daily limits.
+
+    One row per fan and action, started afresh by the first use on a new day
+    (aouad_site/limits.py). Kept in the database, not a cache, so a vote counts in its own
+    transaction: a vote that fails or is refused counts nothing, and no counter can be evicted.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=20)
+    day = models.DateField()
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "action"], name="daily_count_per_action")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.day}: {self.used}"

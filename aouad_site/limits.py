@@ -1,24 +1,25 @@
-"""Daily limits per fan and action, counted in the shared cache (Redis in production; files
-every worker process reads otherwise).
+"""Daily limits per fan and action, counted in the database (accounts.DailyCount).
 
-A limit is checked before the action and counted after it succeeds, so a refused or
-invalid attempt costs nothing. Counters live for one UTC day.
+Most actions are checked before they run and counted after they succeed, so a refused or
+invalid attempt costs nothing. Votes, the hottest write, `take` instead: check and count in
+one statement inside the vote's own transaction (theories/services.cast_vote), so two votes
+at once can never both take the last one, and a vote that is not cast rolls its count back.
 
-Votes, the hottest write, `take` instead: check and count in one step (one round trip to
-Redis instead of three, and two votes at once can never both take the last one), then
-`give_back` if the vote is not cast after all.
+The counters were in the shared cache (Redis) before: on SQLite, a vote's round trip to Redis
+cost more than counting in the write transaction it opens anyway (bench/README.md), and
+without Redis the file-based counters were not atomic between worker processes.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection
 from django.forms import Form
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DailyCount, User
 
 
 def is_new_account(user: User) -> bool:
@@ -30,15 +31,13 @@ def daily_limit(user: User, action: str) -> int:
     return new if is_new_account(user) else established
 
 
-COUNTER_SECONDS = 60 * 60 * 25  # a UTC day's counter, and an hour's grace for slow clocks
-
-
-def _key(user: User, action: str) -> str:
-    return f"limit:{action}:{user.pk}:{timezone.now():%Y-%m-%d}"
+def _today() -> date:
+    return timezone.now().date()  # UTC: TIME_ZONE is UTC
 
 
 def used(user: User, action: str) -> int:
-    return int(caches["shared"].get(_key(user, action), 0))
+    found = DailyCount.objects.filter(user=user, action=action, day=_today()).first()
+    return found.used if found is not None else 0
 
 
 def reached(user: User, action: str) -> bool:
@@ -55,43 +54,40 @@ def refuse(user: User, action: str, form: Form) -> bool:
     return True
 
 
-def _add(user: User, action: str, delta: int) -> None:
-    key = _key(user, action)
-    shared = caches["shared"]
-    if not hasattr(shared, "take"):
-        # Django's generic incr (the file-based cache) writes the sum back with the default
-        # 5-minute timeout, which would end the day's counter early: keep the day's instead.
-        # Not atomic between processes; see the README (use Redis with several workers).
-        shared.set(key, max(0, int(shared.get(key, 0)) + delta), timeout=COUNTER_SECONDS)
-        return
-    if delta > 0:
-        shared.add(key, 0, timeout=COUNTER_SECONDS)
-    try:
-        shared.incr(key, delta)  # Redis: atomic, and the counter keeps its expiry
-    except ValueError:  # gone (expired) in between: nothing to take back, or start afresh
-        if delta > 0:
-            shared.set(key, delta, timeout=COUNTER_SECONDS)
+# One more use today; a row counting a day gone by starts again at 1. The ORM has no upsert
+# with a condition; SQLite (3.35+) and PostgreSQL both take this one.
+_COUNT = (
+    "INSERT INTO accounts_dailycount (user_id, action, day, used) VALUES (%s, %s, %s, 1)"
+    " ON CONFLICT (user_id, action) DO UPDATE SET"
+    " used = CASE WHEN accounts_dailycount.day = excluded.day"
+    " THEN accounts_dailycount.used + 1 ELSE 1 END,"
+    " day = excluded.day"
+)
+# … unless `limit` are used already: then no row is updated, and none returned.
+_TAKE = (
+    _COUNT
+    + " WHERE accounts_dailycount.day <> excluded.day OR accounts_dailycount.used < %s"
+    + " RETURNING used"
+)
 
 
 def count(user: User, action: str) -> None:
-    _add(user, action, 1)
+    """Count one use of `action` that has happened (checked beforehand with `refuse`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT, [user.pk, action, connection.ops.adapt_datefield_value(_today())])
 
 
 def take(user: User, action: str) -> bool:
-    """Count one more `action` if today's limit allows it: True if counted, False if reached."""
-    shared = caches["shared"]
+    """Count one more `action` if today's limit allows it: True if counted, False if reached.
+
+    Call it inside the action's transaction: if the action fails, its count goes with it."""
     limit = daily_limit(user, action)
-    if hasattr(shared, "take"):  # Redis (aouad_site/redis_cache.py): atomic, one round trip
-        return shared.take(_key(user, action), limit, COUNTER_SECONDS)
-    if used(user, action) >= limit:
+    if limit <= 0:
         return False
-    count(user, action)
-    return True
-
-
-def give_back(user: User, action: str) -> None:
-    """Uncount an action `take` counted that did not happen after all."""
-    _add(user, action, -1)
+    day = connection.ops.adapt_datefield_value(_today())
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE, [user.pk, action, day, limit])
+        return cursor.fetchone() is not None
 
 
 NOUNS = {

@@ -52,7 +52,15 @@ RENDERING_SECONDS = 10  # a worker that died while rendering holds it no longer 
 RENDER_WAIT_SECONDS = 1.0
 # Models whose rows never show on a cached page (a fan's unread count is kept on their account
 # row, which is part of their key).
-_IGNORED = {"notification", "searchentry", "report", "accessattempt", "accesslog", "session"}
+_IGNORED = {
+    "notification",
+    "searchentry",
+    "report",
+    "accessattempt",
+    "accesslog",
+    "session",
+    "dailycount",
+}
 _CONTENT_APPS = {"accounts", "characters", "theories", "verdicts"}
 
 

@@ -7,9 +7,6 @@
 - `incr` in one round trip. Django's checks EXISTS, then INCRs: two round trips, and a key
   that expires in between comes back as a counter with no expiry. Here a small Lua script
   does both at once, atomically.
-- `take`, which Django's cache has no word for: count one more use of a daily allowance if
-  it is not used up, in one atomic round trip (aouad_site/limits.py; Django's way would be
-  GET, then ADD and INCR, with room for two requests to both take the last one).
 
 Everything else is the stock backend.
 """
@@ -26,20 +23,6 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return redis.call('INCRBY', KEYS[1], ARGV[1])
 end
 return false
-"""
-
-# One more use, unless `limit` are used already: the new count, or false. A new counter gets
-# its expiry; values are stored as Django's serializer stores ints (plain digits).
-_TAKE = """
-local used = tonumber(redis.call('GET', KEYS[1]) or '0')
-if used >= tonumber(ARGV[1]) then
-  return false
-end
-used = redis.call('INCR', KEYS[1])
-if used == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
-return used
 """
 
 
@@ -69,18 +52,8 @@ class RedisCacheClient(redis.RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
-    def take(self, key: Any, limit: int, timeout: int) -> bool:
-        client = self.get_client(key, write=True)
-        return self._script(client, _TAKE)(keys=[key], args=[limit, timeout]) is not None
-
 
 class RedisCache(redis.RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
-
-    def take(self, key: str, limit: int, timeout: int, version: int | None = None) -> bool:
-        """Count one more use of `key` if fewer than `limit` are counted: True if it was.
-
-        A new counter lives `timeout` seconds; taking never extends it."""
-        return self._cache.take(self.make_and_validate_key(key, version=version), limit, timeout)

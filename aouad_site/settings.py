@@ -221,11 +221,11 @@ _local_pages = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 # Three caches. "shared" holds what every worker process must agree on — the content version
-# that makes cached pages stale, and the daily limit counters: Redis, or without it a folder
-# of files every process on this machine reads, so several gunicorn workers never serve a
-# page older than a change. "pages" keeps rendered pages and cards in each process's own
-# memory: their keys carry that shared version or their content's digest, so a local copy is
-# never stale, and a hit costs no network round trip. "default" is everything else.
+# that makes cached pages stale: Redis, or without it a folder of files every process on this
+# machine reads, so several gunicorn workers never serve a page older than a change. "pages"
+# keeps rendered pages and cards in each process's own memory: their keys carry that shared
+# version or their content's digest, so a local copy is never stale, and a hit costs no
+# network round trip. "default" is everything else.
 if REDIS_URL:
     _redis = {
         "BACKEND": "aouad_site.redis_cache.RedisCache",  # Django's, reusing its clients
@@ -246,8 +246,6 @@ else:
                 # One folder per checkout (a stable digest: hash() differs between processes).
                 str(Path(tempfile.gettempdir()) / f"aouad-shared-{_checkout_digest}"),
             ),
-            # Daily limit counters: one per fan and action; none may be culled early.
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
     }
 

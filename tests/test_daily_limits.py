@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from pytest_django import Settings
 
-from accounts.models import User
+from accounts.models import DailyCount, User
 from aouad_site import limits
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Quote, Report, Theory, Vote
+from theories.services import cast_vote
 from verdicts.models import Estimate
+
+
+@pytest.fixture
+def theory_to_vote_on() -> Theory:
+    return TheoryFactory()
 
 
 def _fan(*, new: bool) -> tuple[User, Client]:
@@ -83,18 +91,101 @@ def test_a_vote_not_cast_does_not_count(settings: Settings) -> None:
 
 
 @pytest.mark.django_db
-def test_a_days_counter_outlives_the_caches_default_timeout() -> None:
+def test_take_counts_up_to_the_limit_and_no_further(settings: Settings) -> None:
+    settings.DAILY_LIMITS = {**settings.DAILY_LIMITS, "vote": (3, 3)}
+    fan, _ = _fan(new=True)
+
+    taken = [limits.take(fan, "vote") for _ in range(5)]
+
+    assert taken == [True, True, True, False, False]
+    assert limits.used(fan, "vote") == 3  # refusals count nothing
+    assert DailyCount.objects.get(user=fan, action="vote").used == 3
+
+
+@pytest.mark.django_db
+def test_a_new_day_starts_every_count_afresh(settings: Settings) -> None:
+    settings.DAILY_LIMITS = {**settings.DAILY_LIMITS, "vote": (2, 2)}
+    fan, _ = _fan(new=True)
+    limits.count(fan, "comment")
+    assert limits.take(fan, "vote") and limits.take(fan, "vote")
+    assert not limits.take(fan, "vote")
+
+    tomorrow = timezone.now() + timedelta(days=1)
+    with mock.patch("aouad_site.limits.timezone.now", return_value=tomorrow):
+        assert limits.used(fan, "comment") == limits.used(fan, "vote") == 0
+        assert limits.take(fan, "vote")
+        limits.count(fan, "comment")
+        assert limits.used(fan, "vote") == limits.used(fan, "comment") == 1
+
+    assert DailyCount.objects.filter(user=fan).count() == 2  # one row per action, reused
+
+
+@pytest.mark.django_db
+def test_counters_are_kept_whatever_happens_to_the_caches() -> None:
     fan, _ = _fan(new=True)
     limits.count(fan, "comment")
     assert limits.take(fan, "vote")
-    limits.count(fan, "vote")
-    limits.give_back(fan, "vote")
 
-    # The file-based cache checks expiry against time.time(); Redis keeps its own clock.
-    later = time.time() + 60 * 60
-    with mock.patch("django.core.cache.backends.filebased.time.time", return_value=later):
-        assert limits.used(fan, "comment") == 1
-        assert limits.used(fan, "vote") == 1
+    for cache in caches.all():
+        cache.clear()
+
+    assert limits.used(fan, "comment") == limits.used(fan, "vote") == 1
+
+
+@pytest.mark.django_db
+def test_a_vote_that_fails_after_counting_counts_nothing(theory_to_vote_on: Theory) -> None:
+    fan, _ = _fan(new=True)
+
+    with (
+        mock.patch.object(Theory, "rerank", side_effect=RuntimeError("the disk is full")),
+        pytest.raises(RuntimeError),
+    ):
+        cast_vote(user=fan, theory_id=theory_to_vote_on.pk, value=1, within_daily_limit=True)
+
+    assert limits.used(fan, "vote") == 0
+    assert not Vote.objects.filter(user=fan).exists()
+    cast_vote(user=fan, theory_id=theory_to_vote_on.pk, value=1, within_daily_limit=True)
+    assert limits.used(fan, "vote") == 1
+
+
+@pytest.mark.django_db
+def test_votes_cast_outside_the_site_count_nothing(theory_to_vote_on: Theory) -> None:
+    """The demo loader casts votes for its fans: they are not the fans' own daily votes."""
+    fan, _ = _fan(new=True)
+
+    cast_vote(user=fan, theory_id=theory_to_vote_on.pk, value=1)
+
+    assert limits.used(fan, "vote") == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_fan_voting_from_many_tabs_at_once_gets_exactly_the_limit(
+    settings: Settings,
+) -> None:
+    settings.DAILY_LIMITS = {**settings.DAILY_LIMITS, "vote": (5, 5)}
+    fan, _ = _fan(new=True)
+    theories = TheoryFactory.create_batch(12)
+    barrier = threading.Barrier(len(theories))
+    statuses: list[int] = []
+
+    def vote(theory: Theory) -> None:
+        client = Client()
+        client.force_login(fan)
+        barrier.wait()
+        try:
+            statuses.append(client.post(f"/theories/{theory.pk}/vote/", {"value": "1"}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(theory,)) for theory in theories]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [302] * 5 + [429] * 7
+    assert Vote.objects.filter(user=fan).count() == 5
+    assert limits.used(fan, "vote") == 5
 
 
 @pytest.mark.django_db

@@ -9,26 +9,36 @@ of fans share the bodies, and fans who voted alike share whole cards.
 
 The widget's CSRF token is the one input that differs per visit: a cached card holds
 pagecache.CSRF_MARK in its place, and pagecache.fill_csrf puts the visit's token there.
+
+A vote is answered with the widget alone (`vote_widget`), cached the same way with one more
+mark, for the score: every vote changes the score, so keyed by it the widget would never be
+found again, and rendering it was a fifth of a vote's cost.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from aouad_site import fragments, pagecache
 from theories.models import Theory, Vote
+from verdicts import spoilers
 from verdicts.spoilers import Watched
 
 BODY_TEMPLATE = "theories/card_main.html"
 CARD_TEMPLATE = "theories/card.html"
+WIDGET_TEMPLATE = "theories/vote.html"
 # A new deployment with changed card templates must not reuse the old markup.
-_TEMPLATE_STAMP = fragments.template_stamp(BODY_TEMPLATE, CARD_TEMPLATE, "theories/vote.html")
+_TEMPLATE_STAMP = fragments.template_stamp(BODY_TEMPLATE, CARD_TEMPLATE, WIDGET_TEMPLATE)
+# Where a cached vote widget shows the score (escaped text can never contain it).
+SCORE_MARK = mark_safe("<vote-score>")
 
 
 def _episode(episode: object) -> str:
@@ -135,3 +145,46 @@ def attach(
         theory.card_html = mark_safe(found[card_keys[theory.pk]])  # noqa: S308 - as above
     if fresh:
         cache.set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
+
+
+def _widget_key(theory: Theory, *, user: object, watched: Watched, back: str) -> str:
+    signed_in = getattr(user, "is_authenticated", False)
+    return "vote-widget:" + _digest(
+        theory.pk,
+        theory.title,
+        theory.spoiler,
+        _episode(theory.episode),
+        watched.key,
+        getattr(user, "spoiler_preference", "ask"),
+        getattr(theory, "my_vote", 0),
+        signed_in,
+        signed_in and theory.author_id == user.pk,
+        back,
+    )
+
+
+def vote_widget(request: HttpRequest, theory: Theory, *, back: str) -> str:
+    """The vote widget for this reader, as a vote is answered: `theory.score` and this visit's
+    CSRF token filled into markup cached for everything else it shows."""
+    user = request.user
+    watched = spoilers.for_request(request)
+    key = _widget_key(theory, user=user, watched=watched, back=back)
+    cache = caches["pages"]
+    html = cache.get(key)
+    if html is None:
+        marked = copy.copy(theory)
+        marked.score = SCORE_MARK
+        html = render_to_string(
+            WIDGET_TEMPLATE,
+            {
+                "theory": marked,
+                "next": back,
+                "user": user,
+                "request": request,
+                "watched": watched,
+                "csrf_token": pagecache.CSRF_MARK,
+            },
+        )
+        cache.set(key, html, timeout=settings.PAGE_CACHE_SECONDS or 600)
+    filled = html.replace(SCORE_MARK, str(theory.score))
+    return filled.replace(pagecache.CSRF_MARK, get_token(request))

@@ -10,7 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from aouad_site import pagecache
+from aouad_site import limits, pagecache
+from aouad_site.prepared import PreparedGet
 from characters.models import Character
 from theories.models import (
     Citation,
@@ -54,6 +55,10 @@ class VoteRefused(Exception):
 
 class NotOpenForVotes(VoteRefused):
     """The theory is not public (pending, hidden, removed or deleted)."""
+
+
+class DailyLimitReached(VoteRefused):
+    """The fan has cast today's allowance of votes."""
 
 
 @dataclass(frozen=True)
@@ -165,10 +170,26 @@ def delete_theory(*, theory: Theory) -> None:
 
 # A vote's statements, written out: on SQLite every vote holds the database's only write
 # lock while they run, and the ORM spends 0.2-0.4 ms building each one against 0.02-0.04 ms to
-# run it (bench/README.md). With them, the lock is held about a third as long.
-_LOCK_THEORY = (
-    "SELECT id, author_id, status, deleted_at, created, score, upvotes, downvotes, title, slug,"
-    " spoiler, episode_id FROM theories_theory WHERE id = %s"
+# run it (bench/README.md). With them, the lock is held about a third as long. The theory is
+# read by a statement the ORM builds once per process (aouad_site/prepared.py).
+_LOCK_THEORY = PreparedGet(
+    lambda pk: (
+        Theory.objects.select_for_update()
+        .only(
+            "author",
+            "status",
+            "deleted_at",
+            "created",
+            "score",
+            "upvotes",
+            "downvotes",
+            "title",
+            "slug",
+            "spoiler",
+            "episode",
+        )
+        .filter(pk=pk)
+    )
 )
 _FIND_VOTE = "SELECT id, value FROM theories_vote WHERE user_id = %s AND theory_id = %s"
 _ADD_VOTE = "INSERT INTO theories_vote (user_id, theory_id, value, created) VALUES (%s, %s, %s, %s)"
@@ -181,8 +202,13 @@ _COUNT_VOTE = (
 
 
 @transaction.atomic
-def cast_vote(*, user: User, theory_id: int, value: int) -> VoteResult:
+def cast_vote(
+    *, user: User, theory_id: int, value: int, within_daily_limit: bool = False
+) -> VoteResult:
     """Vote +1/−1; the same value again withdraws the vote, the other value switches it.
+
+    With `within_daily_limit` the vote counts towards the fan's daily allowance, in this
+    transaction: refused once it is used up, and a vote not cast counts nothing.
 
     The theory row is locked first (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE
     transactions hold the write lock from the start), so concurrent votes queue up. The new
@@ -192,15 +218,15 @@ def cast_vote(*, user: User, theory_id: int, value: int) -> VoteResult:
     """
     if value not in (1, -1):
         raise ValueError("A vote is 1 or -1.")
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    found = list(Theory.objects.raw(_LOCK_THEORY + lock, [theory_id]))
-    if not found:
+    theory = _LOCK_THEORY.get(theory_id)
+    if theory is None:
         raise Theory.DoesNotExist(f"No theory {theory_id}.")
-    theory = found[0]
     if not theory.is_live:
         raise NotOpenForVotes("This theory is not open for votes.", theory)
     if theory.author_id == user.pk:
         raise VoteRefused("You cannot vote on your own theory.", theory)
+    if within_daily_limit and not limits.take(user, "vote"):
+        raise DailyLimitReached(limits.message(user, "vote"), theory)
 
     with connection.cursor() as cursor:
         cursor.execute(_FIND_VOTE, [user.pk, theory_id])

@@ -51,6 +51,7 @@ from theories.models import (
 from theories.notifications import mark_all_read
 from theories.services import (
     CommentRefused,
+    DailyLimitReached,
     NotOpenForVotes,
     TheoryLocked,
     VoteRefused,
@@ -415,32 +416,28 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         value = 0
     if value not in (1, -1):
         return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
-    if not limits.take(request.user, "vote"):
-        text = limits.message(request.user, "vote")
-        if request.htmx:
-            return HttpResponse(text, status=429, content_type="text/plain")
-        back = safe_next(request, reverse("theory_list"))
-        return render(request, "theories/limited.html", {"text": text, "back": back}, status=429)
     # The theory is read once, locked, inside cast_vote: a vote is the hottest write path.
-    cast = False
     try:
-        result = cast_vote(user=request.user, theory_id=pk, value=value)
-        cast = True
+        result = cast_vote(user=request.user, theory_id=pk, value=value, within_daily_limit=True)
     except (Theory.DoesNotExist, NotOpenForVotes):
         raise Http404("No such theory.") from None
+    except DailyLimitReached as limited:
+        if request.htmx:
+            return HttpResponse(str(limited), status=429, content_type="text/plain")
+        back = safe_next(request, reverse("theory_list"))
+        return render(
+            request, "theories/limited.html", {"text": str(limited), "back": back}, status=429
+        )
     except VoteRefused as refusal:
         if request.htmx:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")
         messages.error(request, str(refusal))
         return redirect(safe_next(request, refusal.theory.get_absolute_url()))
-    finally:
-        if not cast:  # only votes cast count towards the day's limit
-            limits.give_back(request.user, "vote")
     back = safe_next(request, result.theory.get_absolute_url())
     if request.htmx:
         theory = result.theory
         theory.my_vote = result.my_vote
-        return render(request, "theories/vote.html", {"theory": theory, "next": back})
+        return HttpResponse(cards.vote_widget(request, theory, back=back))
     return redirect(back)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -26,7 +25,7 @@ def redis_cache() -> Iterator[RedisCache]:
     except OSError as error:  # redis-py's connection errors are OSErrors
         pytest.skip(f"no Redis at {LOCATION}: {error}")
     yield cache
-    cache.delete_many(["counter", "missing", "allowance"])
+    cache.delete_many(["counter", "missing"])
 
 
 def test_incr_adds_to_a_counter_and_keeps_its_expiry(redis_cache: RedisCache) -> None:
@@ -45,36 +44,6 @@ def test_incr_of_a_missing_key_is_an_error_and_creates_nothing(redis_cache: Redi
         redis_cache.incr("missing")
 
     assert redis_cache.get("missing") is None
-
-
-def test_take_counts_up_to_the_limit_and_no_further(redis_cache: RedisCache) -> None:
-    taken = [redis_cache.take("allowance", 3, timeout=300) for _ in range(5)]
-
-    assert taken == [True, True, True, False, False]
-    assert redis_cache.get("allowance") == 3  # refusals count nothing
-    redis_cache.decr("allowance")
-    assert redis_cache.take("allowance", 3, timeout=300) is True
-
-
-def test_take_starts_a_counter_with_its_expiry_and_never_extends_it(
-    redis_cache: RedisCache,
-) -> None:
-    raw = redis_cache._cache.get_client()
-    key = redis_cache.make_key("allowance")
-
-    redis_cache.take("allowance", 10, timeout=300)
-    raw.expire(key, 100)  # time passes
-    redis_cache.take("allowance", 10, timeout=300)
-
-    assert 0 < raw.ttl(key) <= 100
-
-
-def test_take_is_atomic_under_concurrent_callers(redis_cache: RedisCache) -> None:
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        taken = list(pool.map(lambda _: redis_cache.take("allowance", 25, timeout=300), range(80)))
-
-    assert taken.count(True) == 25
-    assert redis_cache.get("allowance") == 25
 
 
 def test_every_operation_shares_one_client(redis_cache: RedisCache) -> None:

@@ -75,3 +75,26 @@ def test_home_runs_five_queries(
     html = response.content.decode()
     assert html.count('class="theory-card"') == settings.HOME_THEORIES
     assert html.count('class="quote-card"') == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("earlier_votes", [0, 30])
+def test_an_htmx_vote_runs_seven_queries_and_its_savepoint(
+    other_fan: User, django_assert_num_queries: DjangoAssertNumQueries, earlier_votes: int
+) -> None:
+    for theory in TheoryFactory.create_batch(earlier_votes):
+        cast_vote(user=other_fan, theory_id=theory.pk, value=1, within_daily_limit=True)
+    theory = TheoryFactory()
+    client = Client()
+    client.force_login(other_fan)
+
+    # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. the theory, locked
+    # 4. today's vote allowance, counted  5. this fan's vote on it  6. the new vote
+    # 7. the theory's counters and ranks; and SAVEPOINT and RELEASE, because the test's own
+    # transaction is around the vote's (served, it is BEGIN and COMMIT, which are not counted)
+    with django_assert_num_queries(8 + session_queries()):
+        response = client.post(
+            f"/theories/{theory.pk}/vote/", {"value": "1"}, headers={"HX-Request": "true"}
+        )
+
+    assert ">1</output>" in response.content.decode()

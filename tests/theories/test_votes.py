@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from accounts.models import User
+from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from theories.models import ContentStatus, Theory, Vote
 from theories.services import VoteRefused, cast_vote
@@ -22,6 +26,12 @@ def theory(author: User) -> Theory:
 def fan_client(other_fan: User) -> Client:
     client = Client()
     client.force_login(other_fan)
+    return client
+
+
+def _client(fan: User) -> Client:
+    client = Client()
+    client.force_login(fan)
     return client
 
 
@@ -158,6 +168,86 @@ def test_an_htmx_vote_returns_the_widget_with_the_new_score(
     assert 'aria-pressed="false"' in html  # the downvote button
     assert ">1</output>" in html
     assert _counters(theory) == (1, 1, 0)
+
+
+def _answer(client: Client, theory: Theory, value: str = "1") -> str:
+    response = client.post(_vote_url(theory), {"value": value}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _without_token(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "TOKEN", html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["1", "-1"])
+def test_an_htmx_answer_from_the_cache_is_what_the_template_renders(
+    theory: Theory, value: str
+) -> None:
+    first, second = UserFactory(), UserFactory()
+    _answer(_client(first), theory, value)  # renders the widget for this state, and keeps it
+    client = _client(second)
+
+    html = _answer(client, theory, value)  # the same state: the kept markup, filled in
+
+    theory.refresh_from_db()
+    theory.my_vote = int(value)
+    request = RequestFactory().post(_vote_url(theory))
+    request.user, request.session = second, client.session
+    expected = render_to_string(
+        "theories/vote.html", {"theory": theory, "next": theory.get_absolute_url()}, request
+    )
+    assert f">{int(value) * 2}</output>" in html
+    assert _without_token(html) == _without_token(expected)
+
+
+@pytest.mark.django_db
+def test_an_htmx_answer_shows_this_fans_own_vote(theory: Theory) -> None:
+    up, down, undecided = (_client(UserFactory()) for _ in range(3))
+
+    upvoted = _answer(up, theory, "1")
+    downvoted = _answer(down, theory, "-1")
+    _answer(undecided, theory, "1")
+    withdrawn = _answer(undecided, theory, "1")
+
+    assert 'vote-up" aria-pressed="true"' in upvoted
+    assert 'vote-down" aria-pressed="true"' in downvoted
+    assert 'vote-up" aria-pressed="false"' in downvoted
+    assert 'aria-pressed="true"' not in withdrawn
+    assert ">0</output>" in withdrawn
+
+
+@pytest.mark.django_db
+def test_each_htmx_answer_carries_a_token_that_works(other_fan: User, theory: Theory) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(other_fan)
+    client.get("/theories/")  # the page a fan votes from sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    url = _vote_url(theory)
+
+    html = client.post(
+        url, {"value": "1", "csrfmiddlewaretoken": token}, headers={"HX-Request": "true"}
+    ).content.decode()
+    answer_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    again = client.post(
+        url, {"value": "1", "csrfmiddlewaretoken": answer_token}, headers={"HX-Request": "true"}
+    )
+
+    assert "<csrf-token>" not in html
+    assert again.status_code == 200
+    assert _counters(theory) == (0, 0, 0)  # voted, then withdrawn with the answer's token
+
+
+@pytest.mark.django_db
+def test_an_htmx_answer_shows_the_title_as_this_fan_may_see_it(author: User) -> None:
+    theory = TheoryFactory(author=author, title="Nam-ra leads the half-zombies", spoiler=True)
+    shows, hides = UserFactory(), UserFactory(spoiler_preference="hide")
+
+    assert "Upvote “Nam-ra leads the half-zombies”" in _answer(_client(shows), theory)
+    assert "Spoiler theory (title hidden)" in _answer(_client(hides), theory)
+    Theory.objects.filter(pk=theory.pk).update(title="Nam-ra leads the survivors")
+    assert "Nam-ra leads the survivors" in _answer(_client(UserFactory()), theory)
 
 
 @pytest.mark.django_db
