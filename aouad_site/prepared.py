@@ -23,7 +23,8 @@ from django.db.models import Model, QuerySet
 class PreparedGet[M: Model]:
     """`queryset.get(pk=…)` (or None) for any pk, compiled once per database connection.
 
-    `build` returns the queryset for a sample pk (0); its one parameter is the pk.
+    `build` returns the queryset for a sample pk (0, or "0" for a text key): its one parameter
+    must be the pk.
     """
 
     def __init__(self, build: Callable[[int], QuerySet[M]]) -> None:
@@ -39,7 +40,7 @@ class PreparedGet[M: Model]:
     def _compile(self, queryset: QuerySet[M]) -> tuple[Any, str, list[str], dict]:
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        if list(params) != [0]:
+        if len(params) != 1:
             raise ValueError(f"A prepared lookup takes the pk as its only parameter: {params}")
         select = compiler.select
         fields = compiler.klass_info["select_fields"]

@@ -233,7 +233,6 @@ if REDIS_URL:
         "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
     }
     CACHES = {"default": _redis, "shared": _redis, "pages": _local_pages}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
     CACHES = {
@@ -248,6 +247,14 @@ else:
             ),
         },
     }
+
+# Sessions: read from the database with a prepared statement (accounts/sessions.py), which on
+# SQLite costs less than a round trip to Redis; with PostgreSQL and Redis, Django's cached ones.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL and DATABASE_URL
+    else "accounts.sessions"
+)
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

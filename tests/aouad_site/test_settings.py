@@ -81,6 +81,16 @@ def test_database_url_and_redis_url_select_postgresql_and_redis(tmp_path: Path) 
     ]
 
 
+def test_sqlite_reads_sessions_from_the_file_even_with_redis(tmp_path: Path) -> None:
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+
+    with_redis = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
+    without = manage("shell", "--no-imports", "-c", code, env={}, tmp_path=tmp_path)
+
+    assert with_redis.stdout.split() == without.stdout.split() == ["accounts.sessions"]
+
+
 def test_env_helpers_fail_loudly_on_values_they_cannot_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
