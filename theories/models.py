@@ -444,8 +444,10 @@ class Vote(models.Model):
         UP = 1, "Upvote"
         DOWN = -1, "Downvote"
 
+    # No index of its own: the unique (user, theory) index serves every lookup by fan, and each
+    # vote would otherwise write one more B-tree.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes", db_index=False
     )
     theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="votes")
     value = models.SmallIntegerField(choices=Value)
