@@ -87,7 +87,8 @@ class DailyCount(models.Model):
     transaction: a vote that fails or is refused counts nothing, and no counter can be evicted.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (user, action) index serves every lookup by fan.
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", db_index=False)
     action = models.CharField(max_length=20)
     day = models.DateField()
     used = models.PositiveIntegerField(default=0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.forms import Form
 from django.utils import timezone
@@ -59,14 +60,17 @@ def refuse(user: User, action: str, form: Form) -> bool:
 _COUNT = (
     "INSERT INTO accounts_dailycount (user_id, action, day, used) VALUES (%s, %s, %s, 1)"
     " ON CONFLICT (user_id, action) DO UPDATE SET"
-    " used = CASE WHEN accounts_dailycount.day = excluded.day"
-    " THEN accounts_dailycount.used + 1 ELSE 1 END,"
-    " day = excluded.day"
+    " used = CASE WHEN excluded.day > accounts_dailycount.day"
+    " THEN 1 ELSE accounts_dailycount.used + 1 END,"
+    # Only a later day starts afresh: a host whose clock is a moment behind, just after
+    # midnight, counts towards the new day instead of resetting it back.
+    " day = CASE WHEN excluded.day > accounts_dailycount.day"
+    " THEN excluded.day ELSE accounts_dailycount.day END"
 )
 # … unless `limit` are used already: then no row is updated, and none returned.
 _TAKE = (
     _COUNT
-    + " WHERE accounts_dailycount.day <> excluded.day OR accounts_dailycount.used < %s"
+    + " WHERE excluded.day > accounts_dailycount.day OR accounts_dailycount.used < %s"
     + " RETURNING used"
 )
 
@@ -88,6 +92,26 @@ def take(user: User, action: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(_TAKE, [user.pk, action, day, limit])
         return cursor.fetchone() is not None
+
+
+# A fan refused today is remembered in this process for a while (caches["pages"], local
+# memory): their next votes are refused before the vote's transaction, so a fan (or a script)
+# at the limit does not queue for the write lock. Bounded, so a limit raised during the day
+# takes effect soon.
+REFUSED_NOTE_SECONDS = 600
+
+
+def _refused_key(user: User, action: str) -> str:
+    return f"limit-refused:{action}:{user.pk}:{_today():%Y-%m-%d}"
+
+
+def refused_today(user: User, action: str) -> bool:
+    """True if this process refused the fan's `action` for today's limit a short while ago."""
+    return caches["pages"].get(_refused_key(user, action)) is not None
+
+
+def note_refused(user: User, action: str) -> None:
+    caches["pages"].set(_refused_key(user, action), True, timeout=REFUSED_NOTE_SECONDS)
 
 
 NOUNS = {

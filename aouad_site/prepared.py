@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from django.db import connections
 from django.db.models import Model, QuerySet
@@ -31,11 +30,6 @@ class PreparedGet[M: Model]:
         self._build = build
         self._model: type[M] | None = None
         self._alias = ""
-        # Per connection object: the statement and converters differ between databases, and
-        # each thread has its own connection object.
-        self._compiled: WeakKeyDictionary[Any, tuple[Any, str, list[str], dict]] = (
-            WeakKeyDictionary()
-        )
 
     def _compile(self, queryset: QuerySet[M]) -> tuple[Any, str, list[str], dict]:
         compiler = queryset.query.get_compiler(using=queryset.db)
@@ -53,9 +47,13 @@ class PreparedGet[M: Model]:
             sample = self._build(0)
             self._model, self._alias = sample.model, sample.db
         connection = connections[self._alias]
-        compiled = self._compiled.get(connection)
+        # Kept on the connection object: the statement and converters differ between
+        # databases, each thread has its own connection object, and what is compiled for one
+        # refers to it, so it must go when the connection object does.
+        compiled_here = connection.__dict__.setdefault("prepared_lookups", {})
+        compiled = compiled_here.get(self)
         if compiled is None:
-            compiled = self._compiled[connection] = self._compile(self._build(0))
+            compiled = compiled_here[self] = self._compile(self._build(0))
         compiler, sql, names, converters = compiled
         with connection.cursor() as cursor:
             cursor.execute(sql, [pk])

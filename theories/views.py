@@ -403,6 +403,13 @@ def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "theories/confirm_delete.html", {"theory": theory})
 
 
+def _votes_limited(request: HtmxHttpRequest, text: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponse(text, status=429, content_type="text/plain")
+    back = safe_next(request, reverse("theory_list"))
+    return render(request, "theories/limited.html", {"text": text, "back": back}, status=429)
+
+
 @require_POST
 def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -416,18 +423,16 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         value = 0
     if value not in (1, -1):
         return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
+    if limits.refused_today(request.user, "vote"):
+        return _votes_limited(request, limits.message(request.user, "vote"))
     # The theory is read once, locked, inside cast_vote: a vote is the hottest write path.
     try:
         result = cast_vote(user=request.user, theory_id=pk, value=value, within_daily_limit=True)
     except (Theory.DoesNotExist, NotOpenForVotes):
         raise Http404("No such theory.") from None
     except DailyLimitReached as limited:
-        if request.htmx:
-            return HttpResponse(str(limited), status=429, content_type="text/plain")
-        back = safe_next(request, reverse("theory_list"))
-        return render(
-            request, "theories/limited.html", {"text": str(limited), "back": back}, status=429
-        )
+        limits.note_refused(request.user, "vote")
+        return _votes_limited(request, str(limited))
     except VoteRefused as refusal:
         if request.htmx:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")

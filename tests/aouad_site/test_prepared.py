@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+import weakref
+
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
@@ -66,8 +70,31 @@ def test_it_compiles_once_per_connection() -> None:
     assert built == [0, 0]  # the model and database once, the statement once
 
 
+@pytest.mark.django_db
 def test_it_refuses_a_queryset_with_other_parameters() -> None:
     lookup = PreparedGet(lambda pk: User.objects.filter(pk=pk, username="onjo"))
 
     with pytest.raises(ValueError, match="only parameter"):
-        lookup._compile(User.objects.filter(pk=0, username="onjo"))
+        lookup.get(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_it_compiles_goes_with_the_threads_connection() -> None:
+    fan = UserFactory()
+    by_pk = PreparedGet(lambda pk: User.objects.filter(pk=pk))
+    seen = []
+
+    def look_up() -> None:
+        try:
+            assert by_pk.get(fan.pk) == fan
+            seen.append(weakref.ref(connections["default"]))  # this thread's own
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=look_up)
+    thread.start()
+    thread.join(timeout=30)
+    gc.collect()
+
+    assert len(seen) == 1
+    assert seen[0]() is None  # nothing compiled keeps the finished thread's connection alive

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
+from theories import cards
 from theories.models import ContentStatus, Theory, Vote
 from theories.services import VoteRefused, cast_vote
 
@@ -186,10 +188,12 @@ def test_an_htmx_answer_from_the_cache_is_what_the_template_renders(
     theory: Theory, value: str
 ) -> None:
     first, second = UserFactory(), UserFactory()
-    _answer(_client(first), theory, value)  # renders the widget for this state, and keeps it
     client = _client(second)
+    with mock.patch("theories.cards.render_to_string", wraps=cards.render_to_string) as render:
+        _answer(_client(first), theory, value)  # renders the widget for this state, keeps it
+        html = _answer(client, theory, value)  # the same state: the kept markup, filled in
 
-    html = _answer(client, theory, value)  # the same state: the kept markup, filled in
+    assert render.call_count == 1
 
     theory.refresh_from_db()
     theory.my_vote = int(value)
