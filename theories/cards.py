@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -164,8 +163,9 @@ def _widget_key(theory: Theory, *, user: object, watched: Watched, back: str) ->
 
 
 def vote_widget(request: HttpRequest, theory: Theory, *, back: str) -> str:
-    """The vote widget for this reader, as a vote is answered: `theory.score` and this visit's
-    CSRF token filled into markup cached for everything else it shows."""
+    """The vote widget for this reader, as a vote is answered: `theory.score` filled into
+    markup cached for everything else it shows. Like a cached card, it holds
+    pagecache.CSRF_MARK for the token (pagecache.fill_csrf puts the visit's there)."""
     user = request.user
     watched = spoilers.for_request(request)
     key = _widget_key(theory, user=user, watched=watched, back=back)
@@ -186,5 +186,4 @@ def vote_widget(request: HttpRequest, theory: Theory, *, back: str) -> str:
             },
         )
         cache.set(key, html, timeout=settings.PAGE_CACHE_SECONDS or 600)
-    filled = html.replace(SCORE_MARK, str(theory.score))
-    return filled.replace(pagecache.CSRF_MARK, get_token(request))
+    return html.replace(SCORE_MARK, str(theory.score))

@@ -442,7 +442,8 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         theory = result.theory
         theory.my_vote = result.my_vote
-        return HttpResponse(cards.vote_widget(request, theory, back=back))
+        widget = HttpResponse(cards.vote_widget(request, theory, back=back))
+        return pagecache.fill_csrf(request, widget)
     return redirect(back)
 
 

@@ -24,17 +24,15 @@ def theory(author: User) -> Theory:
     return TheoryFactory(author=author, title="Cheong-san survived the bite")
 
 
-@pytest.fixture
-def fan_client(other_fan: User) -> Client:
-    client = Client()
-    client.force_login(other_fan)
-    return client
-
-
 def _client(fan: User) -> Client:
     client = Client()
     client.force_login(fan)
     return client
+
+
+@pytest.fixture
+def fan_client(other_fan: User) -> Client:
+    return _client(other_fan)
 
 
 def _vote_url(theory: Theory) -> str:
