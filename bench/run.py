@@ -77,7 +77,7 @@ def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
         env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
     if args.cache == "redis":
         env["REDIS_URL"] = REDIS_URL
-    else:  # pages in each worker's memory, the content version in files they all read
+    else:  # pages in each worker's memory, what they share (on PostgreSQL the version) in files
         env["DJANGO_SHARED_CACHE_DIR"] = str(work / "shared-cache")
     return env
 

@@ -71,3 +71,11 @@ def session_queries() -> int:
     from django.conf import settings
 
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+def version_queries(count: int = 1) -> int:
+    """Queries spent reading or moving the content version `count` times: one each on SQLite,
+    where the version is a row in the database; none where it lives in the shared cache."""
+    from aouad_site import pagecache
+
+    return count if pagecache.versions_in_database() else 0

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -111,7 +111,7 @@ def _kind_of(item: Model) -> str:
 
 def changed() -> None:
     """The index was written: cached results go stale once the change commits."""
-    transaction.on_commit(lambda: pagecache.bump(VERSION_KEY))
+    pagecache.changed(VERSION_KEY)
 
 
 def index(item: Model, *, announce: bool = True) -> None:

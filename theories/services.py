@@ -253,7 +253,7 @@ def cast_vote(
             [up - down, up, down, theory.hot, theory.best, theory.controversy, theory_id],
         )
     # Plain SQL sends no model signals: say here that the content changed.
-    transaction.on_commit(pagecache.bump)
+    pagecache.changed()
     return VoteResult(
         score=theory.score,
         upvotes=theory.upvotes,

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from aouad_site import pagecache
 from theories import search
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_before_forking_a_release_outdates_the_shared_copies_and_freezes_the_app() -> None:
     conf = runpy.run_path(str(Path(settings.BASE_DIR) / "aouad_site" / "gunicorn.conf.py"))
     assert conf["preload_app"] is True
@@ -21,6 +22,8 @@ def test_before_forking_a_release_outdates_the_shared_copies_and_freezes_the_app
     try:
         conf["when_ready"](None)
         assert gc.get_freeze_count() > 0
+        # The workers fork from here: none may inherit a database connection.
+        assert all(c.connection is None for c in connections.all(initialized_only=True))
     finally:
         gc.unfreeze()
 

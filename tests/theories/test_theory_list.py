@@ -14,7 +14,7 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
-from tests.conftest import session_queries
+from tests.conftest import session_queries, version_queries
 from tests.theories.factories import CitationFactory, TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory
 from theories.models import Theory
@@ -190,8 +190,9 @@ def test_the_list_runs_three_queries_for_a_reader(
             CitationFactory(theory=theory)
 
     # 1. the characters for the filter  2. one page of theories with their authors, a
-    # has-a-source flag and the reader's vote  3. the characters of those theories
-    with django_assert_num_queries(3):
+    # has-a-source flag and the reader's vote  3. the characters of those theories; on SQLite
+    # also the content version, for the page and for the ranked theories
+    with django_assert_num_queries(3 + version_queries(2)):
         response = client.get("/theories/", {"sort": "top"})
 
     assert len(_titles(response.content.decode())) == on_page
@@ -212,11 +213,13 @@ def test_the_list_runs_six_queries_for_a_signed_in_fan_then_two(
     client.force_login(other_fan)
 
     # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. characters for the
-    # filter  4. the ranked theories  5. their characters  6. the fan's votes on them
-    with django_assert_num_queries(5 + session_queries()):
+    # filter  4. the ranked theories  5. their characters  6. the fan's votes on them; on
+    # SQLite also the content version, for the page and for the ranked theories
+    with django_assert_num_queries(5 + session_queries() + version_queries(2)):
         response = client.get("/theories/")
-    # Then from the fan's page cache until something changes: 1. session  2. user
-    with django_assert_num_queries(1 + session_queries()):
+    # Then from the fan's page cache until something changes: 1. session  2. user (and the
+    # version on SQLite)
+    with django_assert_num_queries(1 + session_queries() + version_queries()):
         again = client.get("/theories/")
 
     assert response.content.decode().count('aria-pressed="true"') == on_page
