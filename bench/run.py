@@ -3,13 +3,16 @@
     .venv/bin/python bench/run.py                      # SQLite, 100 000 theories, 1 000 000 votes
     .venv/bin/python bench/run.py --database postgresql
     .venv/bin/python bench/run.py --theories 1000 --votes 10000 --users 2000   # small data
+    .venv/bin/python bench/run.py --flatness           # and 1/100 of the data, in the same rounds
 
 It builds a fresh database with `load_bench_data`, starts the production recipe (gunicorn
 with aouad_site/gunicorn.conf.py, DEBUG off, whitenoise, persistent connections) on loopback,
 then loads each page with wrk in interleaved rounds, the minimal Django view first in each
 round as the yardstick. It prints one table: requests/s, p50, p99, non-2xx responses and the
 ratio to the minimal view (medians over the rounds), then checks that the database holds
-exactly one new vote per successful vote response.
+exactly one new vote per successful vote response. With --flatness it also serves a hundredth
+of the data from a second server and measures both in the same rounds, each page on one size
+right after the other, so that the machine's drift falls on both alike.
 """
 
 from __future__ import annotations
@@ -26,14 +29,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = 8765
-BASE = f"http://127.0.0.1:{PORT}"
-REDIS_URL = "redis://127.0.0.1:6379/13"
+PORT = 8765  # the data asked for; with --flatness the hundredth on the next port
+REDIS_DB = 13  # likewise, and the next database down
 
 
 @dataclass
@@ -56,7 +58,36 @@ class Measure:
     max_ms: float = 0.0
 
 
-def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
+@dataclass
+class Site:
+    """One dataset, served by its own gunicorn."""
+
+    theories: int
+    votes: int
+    users: int
+    comments: int
+    port: int
+    redis_url: str
+    pg_name: str
+    work: Path
+    env: dict[str, str] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+    results: dict[str, list[Measure]] = field(default_factory=dict)
+    warm_up: list[Measure] = field(default_factory=list)
+    loaded_in: float = 0.0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.theories:,} theories"
+
+
+def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
+    work = site.work
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(
         DJANGO_DEBUG="0",
@@ -67,16 +98,16 @@ def _env(args: argparse.Namespace, work: Path) -> dict[str, str]:
         DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_BENCH_ENDPOINT="1",
         DJANGO_LOG_LEVEL="WARNING",
-        GUNICORN_BIND=f"127.0.0.1:{PORT}",
+        GUNICORN_BIND=f"127.0.0.1:{site.port}",
         GUNICORN_ACCESS_LOG="",
         PYTHONDONTWRITEBYTECODE="1",
     )
     if args.database == "postgresql":
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.pg_name}"
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{site.pg_name}"
     else:
         env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
     if args.cache == "redis":
-        env["REDIS_URL"] = REDIS_URL
+        env["REDIS_URL"] = site.redis_url
     else:  # pages in each worker's memory, what they share (on PostgreSQL the version) in files
         env["DJANGO_SHARED_CACHE_DIR"] = str(work / "shared-cache")
     return env
@@ -86,7 +117,8 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
 
 
-def _prepare(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict:
+def _prepare(args: argparse.Namespace, site: Site) -> dict:
+    env, work = site.env, site.work
     if args.database == "postgresql":
         subprocess.run(
             [
@@ -96,23 +128,25 @@ def _prepare(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict:
                 "-U",
                 "postgres",
                 "-qc",
-                f"DROP DATABASE IF EXISTS {args.pg_name}",
+                f"DROP DATABASE IF EXISTS {site.pg_name}",
             ],
             check=True,
         )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.pg_name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", site.pg_name], check=True)
     started = time.monotonic()
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "load_demo", "--allow-production")
+    loading = time.monotonic()
     _manage(
         env,
         "load_bench_data",
-        f"--theories={args.theories}",
-        f"--users={args.users}",
-        f"--votes={args.votes}",
-        f"--comments={args.comments}",
+        f"--theories={site.theories}",
+        f"--users={site.users}",
+        f"--votes={site.votes}",
+        f"--comments={site.comments}",
         "--seed=7",
     )
+    site.loaded_in = time.monotonic() - loading
     _manage(env, "collectstatic", "--noinput", "-v0")
     data_file = work / "prepared.json"
     subprocess.run(
@@ -133,10 +167,10 @@ def _prepare(args: argparse.Namespace, env: dict[str, str], work: Path) -> dict:
         # rows); done now, it cannot compete with the measurements for the two cores.
         for statement in ("VACUUM (ANALYZE)", "CHECKPOINT"):
             subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", args.pg_name, "-qc", statement],
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", site.pg_name, "-qc", statement],
                 check=True,
             )
-    print(f"Prepared the data in {time.monotonic() - started:.0f} s.", flush=True)
+    print(f"Prepared {site.label} in {time.monotonic() - started:.0f} s.", flush=True)
     return json.loads(data_file.read_text())
 
 
@@ -248,12 +282,12 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def _wrk(target: Target, seconds: int, connections: int, script: str = "") -> Measure:
+def _wrk(base: str, target: Target, seconds: int, connections: int, script: str = "") -> Measure:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", script]
     output = subprocess.run(
-        [*command, BASE + target.path], capture_output=True, text=True, check=True
+        [*command, base + target.path], capture_output=True, text=True, check=True
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1))
@@ -297,18 +331,92 @@ def _count_votes(env: dict[str, str], data: dict) -> int:
     return int(out.strip().splitlines()[-1])
 
 
-def _wait_until_up(process: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit("gunicorn exited during start-up")
         try:
-            with urllib.request.urlopen(BASE + "/healthz", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
     raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def _targets(site: Site) -> list[Target]:
+    work, data = site.work, site.data
+    return [
+        Target("minimal view", "/bench/minimal/"),
+        Target("home", "/"),
+        Target("list: hot", "/theories/?sort=hot"),
+        Target("list: new", "/theories/?sort=new"),
+        Target("list: top", "/theories/?sort=top&t=all"),
+        Target("theory page", data["popular_theory"]),
+        Target("character board", "/characters/"),
+        Target("profile", data["profile"]),
+        Target("search", "/search/?q=immune+rooftop"),
+        Target("list, signed in", "/theories/?sort=hot", _signed_in_script(work, data)),
+        Target("list, many fans", "/theories/?sort=hot", _many_fans_script(work, data)),
+        Target("vote POST", "__vote__"),
+    ]
+
+
+def _start(site: Site) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "aouad_site" / "gunicorn.conf.py"),
+            "aouad_site.wsgi",
+        ],
+        env=site.env,
+        cwd=ROOT,
+    )
+
+
+def _table(site: Site) -> dict[str, float]:
+    """Print the site's table; return each row's ratio to the minimal view."""
+    anchor = statistics.median(m.rps for m in site.results["minimal view"])
+    ratios = {}
+    print("| page | requests/s | p50 ms | p99 ms | non-2xx | ratio to minimal |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for target in site.targets:
+        runs = site.results[target.name]
+        rps = statistics.median(m.rps for m in runs)
+        ratios[target.name] = rps / anchor
+        print(
+            f"| {target.name} | {rps:,.0f} | {statistics.median(m.p50_ms for m in runs):.1f} | "
+            f"{statistics.median(m.p99_ms for m in runs):.1f} | {sum(m.non_2xx for m in runs)} | "
+            f"{rps / anchor:.2f} |"
+        )
+    print()
+    return ratios
+
+
+def _check_votes(site: Site) -> bool:
+    """Every vote sent is either refused or in the database, once; a socket error would leave
+    a vote unaccounted for, so it fails the check too."""
+    voting = [*site.warm_up, *site.results.get("vote POST", [])]
+    if not voting:
+        return True
+    votes_ok = sum(m.ok_votes for m in voting)
+    votes_sent = sum(m.sent_votes for m in voting)
+    votes_refused = sum(m.refused_votes for m in voting)
+    socket_errors = sum(m.socket_errors for m in voting)
+    votes_in_db = _count_votes(site.env, site.data)
+    in_flight = votes_sent - votes_ok - votes_refused
+    exact = votes_in_db == votes_sent - votes_refused and socket_errors == 0
+    print(
+        f"Votes at {site.label}: {votes_sent} sent — {votes_ok} answered with the new score, "
+        f"{votes_refused} refused, {in_flight} still in the server's hands when wrk stopped; "
+        f"{votes_in_db} new vote rows — {'OK' if exact else 'MISMATCH'}. "
+        f"Slowest answered vote: {max((m.max_ms for m in voting), default=0):.0f} ms."
+    )
+    return exact
 
 
 def main() -> None:
@@ -321,13 +429,19 @@ def main() -> None:
         "--cache",
         choices=["redis", "local"],
         default="redis",
-        help="redis (the production recipe; its database 13 is emptied first) or local "
-        "(each worker's memory, with the content version in shared files)",
+        help=f"redis (the production recipe; its database {REDIS_DB} is emptied first) or "
+        "local (each worker's memory, with what workers share in files)",
     )
     parser.add_argument("--theories", type=int, default=100_000)
     parser.add_argument("--votes", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=20_000)
     parser.add_argument("--comments", type=int, default=50_000)
+    parser.add_argument(
+        "--flatness",
+        action="store_true",
+        help="also serve a hundredth of the data (a tenth of the users) from a second server "
+        "and measure both in the same rounds, alternating",
+    )
     parser.add_argument(
         "--voters", type=int, default=3000, help="fresh fans who cast the POSTed votes"
     )
@@ -344,115 +458,110 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
-    work = Path(tempfile.mkdtemp(prefix="aouad-bench-"))
-    env = _env(args, work)
-    if args.cache == "redis":
-        import redis
-
-        redis.Redis.from_url(REDIS_URL).flushdb()  # no page or version from an earlier run
-    data = _prepare(args, env, work)
-    targets = [
-        Target("minimal view", "/bench/minimal/"),
-        Target("home", "/"),
-        Target("list: hot", "/theories/?sort=hot"),
-        Target("list: new", "/theories/?sort=new"),
-        Target("list: top", "/theories/?sort=top&t=all"),
-        Target("theory page", data["popular_theory"]),
-        Target("character board", "/characters/"),
-        Target("profile", data["profile"]),
-        Target("search", "/search/?q=immune+rooftop"),
-        Target("list, signed in", "/theories/?sort=hot", _signed_in_script(work, data)),
-        Target("list, many fans", "/theories/?sort=hot", _many_fans_script(work, data)),
-        Target("vote POST", "__vote__"),
+    sizes = [(args.theories, args.votes, args.users, args.comments)]
+    if args.flatness:
+        sizes.append(
+            (args.theories // 100, args.votes // 100, args.users // 10, args.comments // 100)
+        )
+    sites = [
+        Site(
+            *size,
+            port=PORT + n,
+            redis_url=f"redis://127.0.0.1:6379/{REDIS_DB - n}",
+            pg_name=args.pg_name + ("_small" if n else ""),
+            work=Path(tempfile.mkdtemp(prefix="aouad-bench-")),
+        )
+        for n, size in enumerate(sizes)
     ]
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "aouad_site" / "gunicorn.conf.py"),
-            "aouad_site.wsgi",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    if args.only:
-        # The minimal view always runs: every figure is a ratio to it.
-        targets = [t for t in targets if t.name == "minimal view" or t.name in args.only]
-    results: dict[str, list[Measure]] = {t.name: [] for t in targets}
-    per_round = len(data["pairs"]) // (args.rounds + 1)  # the warm-up votes have their own
+    servers: list[subprocess.Popen] = []
+    for site in sites:
+        site.env = _env(args, site)
+        if args.cache == "redis":
+            import redis
 
-    def measure(target: Target, seconds: int, offset: int) -> Measure:
+            redis.Redis.from_url(site.redis_url).flushdb()  # no page or version from before
+        site.data = _prepare(args, site)
+        site.targets = _targets(site)
+        if args.only:
+            # The minimal view always runs: every figure is a ratio to it.
+            site.targets = [
+                t for t in site.targets if t.name == "minimal view" or t.name in args.only
+            ]
+        site.results = {t.name: [] for t in site.targets}
+    per_round = len(sites[0].data["pairs"]) // (args.rounds + 1)  # the warm-up votes have their own
+
+    def measure(site: Site, target: Target, seconds: int, offset: int) -> Measure:
         if target.path != "__vote__":
-            return _wrk(target, seconds, args.connections, target.script)
-        before = _count_votes(env, data)
-        script = _vote_script(work, data, offset)
-        result = _wrk(Target(target.name, "/"), seconds, args.connections, script)
+            return _wrk(site.base, target, seconds, args.connections, target.script)
+        before = _count_votes(site.env, site.data)
+        script = _vote_script(site.work, site.data, offset)
+        result = _wrk(site.base, Target(target.name, "/"), seconds, args.connections, script)
         result.rps = result.ok_votes / seconds  # answered votes, not wrk's requests
         time.sleep(1)  # the votes still in the server's hands when wrk stopped land meanwhile
-        new_rows = _count_votes(env, data) - before
+        new_rows = _count_votes(site.env, site.data) - before
         print(
-            f"Votes: {result.sent_votes} sent, {result.ok_votes} answered, "
+            f"Votes ({site.label}): {result.sent_votes} sent, {result.ok_votes} answered, "
             f"{result.refused_votes} refused, {new_rows} new rows.",
             flush=True,
         )
         return result
 
-    warm_up: list[Measure] = []
     try:
-        _wait_until_up(server)
+        for site in sites:
+            servers.append(_start(site))
+            _wait_until_up(servers[-1], site.base)
         # Every worker's first requests load templates and code: not what a reader meets.
-        for target in targets:
-            warm_up.append(measure(target, WARM_UP_SECONDS, args.rounds * per_round))
+        for site in sites:
+            for target in site.targets:
+                site.warm_up.append(measure(site, target, WARM_UP_SECONDS, args.rounds * per_round))
         for round_number in range(args.rounds):
-            for target in targets:
-                results[target.name].append(measure(target, args.seconds, round_number * per_round))
+            for index, target in enumerate(sites[0].targets):
+                # Each page on both sizes back to back, the first size alternating: no size
+                # always meets the machine a few seconds later than the other.
+                turn = sites if (round_number + index) % 2 == 0 else sites[::-1]
+                for site in turn:
+                    measure_at = site.targets[index]
+                    site.results[target.name].append(
+                        measure(site, measure_at, args.seconds, round_number * per_round)
+                    )
             print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
 
-    voting = [*warm_up, *results.get("vote POST", [])]
-    votes_ok = sum(m.ok_votes for m in voting)
-    votes_sent = sum(m.sent_votes for m in voting)
-    votes_refused = sum(m.refused_votes for m in voting)
-    socket_errors = sum(m.socket_errors for m in voting)
-    votes_in_db = _count_votes(env, data)
-    anchor = statistics.median(m.rps for m in results["minimal view"])
-    print()
-    print(
-        f"Data: {args.theories:,} theories, {args.votes:,} votes, {args.users:,} users, "
-        f"{args.comments:,} comments · database: {args.database}"
-        f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
-        f"{args.rounds} rounds × {args.seconds} s · "
-        f"{args.connections} connections · gunicorn, {os.cpu_count()} cores"
-    )
-    print()
-    print("| page | requests/s | p50 ms | p99 ms | non-2xx | ratio to minimal |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for target in targets:
-        runs = results[target.name]
-        rps = statistics.median(m.rps for m in runs)
+    ratios = []
+    for site in sites:
+        print()
         print(
-            f"| {target.name} | {rps:,.0f} | {statistics.median(m.p50_ms for m in runs):.1f} | "
-            f"{statistics.median(m.p99_ms for m in runs):.1f} | {sum(m.non_2xx for m in runs)} | "
-            f"{rps / anchor:.2f} |"
+            f"Data: {site.theories:,} theories, {site.votes:,} votes, {site.users:,} users, "
+            f"{site.comments:,} comments · database: {args.database}"
+            f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
+            f"{args.rounds} rounds × {args.seconds} s · "
+            f"{args.connections} connections · gunicorn, {os.cpu_count()} cores · "
+            f"data loaded in {site.loaded_in:.1f} s"
         )
-    print()
-    # Every vote sent is either refused or in the database, once; a socket error would leave
-    # a vote unaccounted for, so it fails the check too.
-    in_flight = votes_sent - votes_ok - votes_refused
-    exact = votes_in_db == votes_sent - votes_refused and socket_errors == 0
-    verdict = "OK" if exact else "MISMATCH"
-    print(
-        f"Votes: {votes_sent} sent — {votes_ok} answered with the new score, {votes_refused} "
-        f"refused, {in_flight} still in the server's hands when wrk stopped; "
-        f"{votes_in_db} new vote rows — {verdict}. "
-        f"Slowest answered vote: {max((m.max_ms for m in voting), default=0):.0f} ms."
-    )
-    shutil.rmtree(work, ignore_errors=True)
-    if verdict != "OK":
+        print()
+        ratios.append(_table(site))
+    if len(sites) == 2:
+        big, small = sites
+        print(f"Flatness: each ratio at {big.label} ÷ the same at {small.label}")
+        print()
+        print(f"| page | ratio at {big.label} | ratio at {small.label} | ÷ | within 10 % |")
+        print("| --- | ---: | ---: | ---: | --- |")
+        for target in big.targets[1:]:
+            at_big, at_small = ratios[0][target.name], ratios[1][target.name]
+            quotient = at_big / at_small
+            print(
+                f"| {target.name} | {at_big:.2f} | {at_small:.2f} | {quotient:.2f} | "
+                f"{'yes' if abs(quotient - 1) <= 0.10 else 'no'} |"
+            )
+        print()
+    exact = [_check_votes(site) for site in sites]
+    for site in sites:
+        shutil.rmtree(site.work, ignore_errors=True)
+    if not all(exact):
         raise SystemExit(1)
 
 
