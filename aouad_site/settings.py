@@ -220,12 +220,13 @@ _local_pages = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
-# Three caches. "shared" holds what every worker process must agree on — the content version
-# that makes cached pages stale: Redis, or without it a folder of files every process on this
-# machine reads, so several gunicorn workers never serve a page older than a change. "pages"
-# keeps rendered pages and cards in each process's own memory: their keys carry that shared
-# version or their content's digest, so a local copy is never stale, and a hit costs no
-# network round trip. "default" is everything else.
+# Three caches. "shared" holds what every worker process must agree on — with PostgreSQL the
+# content version that makes cached pages stale (on SQLite it is a row in the database,
+# aouad_site/pagecache.py), pages handed between workers, search results: Redis, or without
+# it a folder of files every process on this machine reads, so several gunicorn workers never
+# serve a page older than a change. "pages" keeps rendered pages and cards in each process's
+# own memory: their keys carry that version or their content's digest, so a local copy is
+# never stale, and a hit costs no network round trip. "default" is everything else.
 if REDIS_URL:
     _redis = {
         "BACKEND": "aouad_site.redis_cache.RedisCache",  # Django's, reusing its clients

@@ -429,8 +429,9 @@ def main() -> None:
         "--cache",
         choices=["redis", "local"],
         default="redis",
-        help=f"redis (the production recipe; its database {REDIS_DB} is emptied first) or "
-        "local (each worker's memory, with what workers share in files)",
+        help=f"redis (the production recipe; its database {REDIS_DB}, and {REDIS_DB - 1} with "
+        "--flatness, is emptied first) or local (each worker's memory, with what workers share "
+        "in files)",
     )
     parser.add_argument("--theories", type=int, default=100_000)
     parser.add_argument("--votes", type=int, default=1_000_000)
@@ -481,6 +482,10 @@ def main() -> None:
 
             redis.Redis.from_url(site.redis_url).flushdb()  # no page or version from before
         site.data = _prepare(args, site)
+        # Each round (and the warm-up) takes its own share of the (fan, theory) pairs: room for
+        # twice the most votes a second measured so far. Sent twice, a vote takes itself back.
+        if len(site.data["pairs"]) < (args.rounds + 1) * args.seconds * 2000:
+            raise SystemExit(f"Too few fresh (fan, theory) pairs to vote with at {site.label}.")
         site.targets = _targets(site)
         if args.only:
             # The minimal view always runs: every figure is a ratio to it.
@@ -488,9 +493,13 @@ def main() -> None:
                 t for t in site.targets if t.name == "minimal view" or t.name in args.only
             ]
         site.results = {t.name: [] for t in site.targets}
-    per_round = len(sites[0].data["pairs"]) // (args.rounds + 1)  # the warm-up votes have their own
 
-    def measure(site: Site, target: Target, seconds: int, offset: int) -> Measure:
+    def per_round(site: Site) -> int:
+        """Each round's share of the site's (fan, theory) pairs; the warm-up has its own."""
+        return len(site.data["pairs"]) // (args.rounds + 1)
+
+    def measure(site: Site, target: Target, seconds: int, round_number: int) -> Measure:
+        offset = round_number * per_round(site)
         if target.path != "__vote__":
             return _wrk(site.base, target, seconds, args.connections, target.script)
         before = _count_votes(site.env, site.data)
@@ -513,7 +522,7 @@ def main() -> None:
         # Every worker's first requests load templates and code: not what a reader meets.
         for site in sites:
             for target in site.targets:
-                site.warm_up.append(measure(site, target, WARM_UP_SECONDS, args.rounds * per_round))
+                site.warm_up.append(measure(site, target, WARM_UP_SECONDS, args.rounds))
         for round_number in range(args.rounds):
             for index, target in enumerate(sites[0].targets):
                 # Each page on both sizes back to back, the first size alternating: no size
@@ -522,14 +531,17 @@ def main() -> None:
                 for site in turn:
                     measure_at = site.targets[index]
                     site.results[target.name].append(
-                        measure(site, measure_at, args.seconds, round_number * per_round)
+                        measure(site, measure_at, args.seconds, round_number)
                     )
             print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
     ratios = []
     for site in sites:
