@@ -88,13 +88,15 @@ _BUMP = "UPDATE aouad_site_contentversion SET value = value + 1 WHERE key = %s"
 _RELEASE = "UPDATE aouad_site_contentversion SET value = MAX(value + 1, %s) WHERE key = %s"
 
 
-def _write(sql: str, params: list[Any]) -> int:
-    """One statement, in the current transaction or else in its own (queued for the write
-    lock like every transaction, aouad_site/sqlite): the rows it changed."""
+def _move(key: str, sql: str, params: list[Any]) -> None:
+    """Move `key`'s row with `sql`, or start it from the clock if there is none yet (a fresh
+    clock value is new as well): in the current transaction, or else in its own, queued for
+    the write lock like every transaction (aouad_site/sqlite)."""
     atomic = nullcontext() if connection.in_atomic_block else transaction.atomic()
     with atomic, connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount
+        if not cursor.rowcount:
+            cursor.execute(_START, [key, time.time_ns()])
 
 
 def content_version(key: str = VERSION_KEY) -> int:
@@ -107,7 +109,7 @@ def content_version(key: str = VERSION_KEY) -> int:
             cursor.execute(_READ, [key])
             row = cursor.fetchone()
         if row is None:
-            _write(_START, [key, time.time_ns()])
+            _move(key, _BUMP, [key])
             return content_version(key)
         return row[0]
     shared = caches["shared"]
@@ -123,10 +125,7 @@ def content_version(key: str = VERSION_KEY) -> int:
 def bump(key: str = VERSION_KEY) -> None:
     """Move the version now. After a change, `changed` says when."""
     if versions_in_database():
-        atomic = nullcontext() if connection.in_atomic_block else transaction.atomic()
-        with atomic:
-            if not _write(_BUMP, [key]):
-                _write(_START, [key, time.time_ns()])  # none yet: the clock is new as well
+        _move(key, _BUMP, [key])
         return
     shared = caches["shared"]
     try:
@@ -160,9 +159,8 @@ def new_release() -> None:
     for key in (VERSION_KEY, search.VERSION_KEY):
         if not versions_in_database():
             bump(key)
-        # Past every version the file ever issued, even one a restored backup no longer knows.
-        elif not _write(_RELEASE, [time.time_ns(), key]):
-            _write(_START, [key, time.time_ns()])
+        else:  # past every version the file ever issued, even one a restored copy forgot
+            _move(key, _RELEASE, [time.time_ns(), key])
 
 
 def _cacheable(request: HttpRequest) -> bool:
