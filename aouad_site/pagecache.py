@@ -12,7 +12,9 @@ replaced by this response's own nonce.
 digest of their whole account row (name, unread notifications, settings, staff flag…), so
 nothing a fan sees of themselves can go stale either. Those pages are rendered with
 CSRF_MARK in place of every CSRF token and get the visit's own token when served: the same
-fan signed in twice holds two different tokens.
+fan signed in twice holds two different tokens. A fan's first view of a page at a version is
+made from one rendering all fans share, with marks where their account menu and their votes
+on the cards go (`_from_fans_page`).
 
 Readers' pages also pass between worker processes (settings.PAGE_SHARE_SECONDS, with Redis):
 the first worker to miss a page marks it as its own to render, and the others asking for
@@ -37,6 +39,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from aouad_site import fragments
@@ -238,7 +241,11 @@ def _key(request: HttpRequest, reader: str) -> str:
     # An htmx swap gets a fragment, a history restore (htmx as well) the whole page.
     form = f"{int(htmx)}{int(htmx and wants_fragment(request))}"
     watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
-    return f"pagecache:{content_version()}:{form}:{watched}:{reader}:{request.get_full_path()}"
+    # Read once per request: a fan's page and the page all fans share are keyed alike.
+    version = getattr(request, "pagecache_version", None)
+    if version is None:
+        version = request.pagecache_version = content_version()
+    return f"pagecache:{version}:{form}:{watched}:{reader}:{request.get_full_path()}"
 
 
 def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -262,8 +269,9 @@ def _fan_digest(user: Any) -> str:
 def for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Cache the view's pages for readers without an account, and for each signed-in fan.
 
-    Only for views whose pages hold nothing per fan but their account row, the content, and
-    CSRF tokens (see the module docstring)."""
+    Only for views whose pages hold nothing per fan but their account row, their votes on
+    theory cards (theories/cards.py), the content, and CSRF tokens (see the module
+    docstring)."""
     readers = for_readers(view)
 
     @wraps(view)
@@ -271,15 +279,75 @@ def for_everyone(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
         user = request.user
         if not user.is_authenticated:
             return readers(request, *args, **kwargs)
-        request.renders_csrf_mark = True  # see context_processors.csrf_mark
+        request.renders_csrf_mark = True  # see context_processors.fan_marks
         if _cacheable(request) and not request.session.get("_messages"):
             reader = f"fan-{user.pk}-{_fan_digest(user)}"
-            response = _serve(request, _key(request, reader), view, *args, **kwargs)
+            response = _serve(
+                request, _key(request, reader), _from_fans_page, view, *args, **kwargs
+            )
         else:
             response = view(request, *args, **kwargs)
         return fill_csrf(request, response)
 
     return wrapper
+
+
+def _from_fans_page(
+    request: HttpRequest, view: Callable[..., HttpResponse], *args: Any, **kwargs: Any
+) -> HttpResponse:
+    """A fan's first view of a page at this version: made from the page all fans share (same
+    content, episode watched and spoiler setting), rendered once with marks where each fan's
+    own parts go: the account menu and the cards, one per vote they may have cast. Filling
+    those in costs one query (their votes) and a small template, where rendering the page
+    for them costs the page's own queries and templates: a burst of fans opening the list
+    after a change mostly fills in."""
+    from theories import cards  # the cards build on this module
+
+    user = request.user
+    pages = caches["pages"]
+    key = _key(request, f"fans-{user.spoiler_preference}")
+    shared = pages.get(key)
+    if shared is None:
+        request.fan_cards, request.renders_account_mark = [], True
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            slots = request.fan_cards  # None: the page shows the fan's own theory
+            request.fan_cards, request.renders_account_mark = None, False
+        body = response.content.decode(response.charset)
+        body = body.replace(str(get_nonce(request)), NONCE_MARK)
+        shared = (
+            response["Content-Type"],
+            response.get("Vary", ""),
+            cards.FAN_CARD_MARK.split(body),
+            slots or [],
+        )
+        if slots is None or response.status_code != 200 or response.cookies:
+            response.content = _own_parts(request, cards.fill_fan_cards(*shared[2:], user) or "")
+            return response
+        pages.set(key, shared, timeout=settings.PAGE_CACHE_SECONDS)
+    content_type, vary, pieces, slots = shared
+    body = cards.fill_fan_cards(pieces, slots, user)
+    if body is None:  # one of the cards is the fan's own theory
+        return view(request, *args, **kwargs)
+    response = HttpResponse(_own_parts(request, body), content_type=content_type)
+    if vary:
+        response["Vary"] = vary
+    return response
+
+
+# Where a page shared by all fans shows the account menu (see base.html).
+ACCOUNT_MARK = mark_safe("<account-menu>")
+
+
+def _own_parts(request: HttpRequest, body: str) -> str:
+    """The shared page with this fan's account menu and this response's nonce."""
+    if ACCOUNT_MARK in body:
+        menu = render_to_string(
+            "account_menu.html", {"user": request.user, "csrf_token": CSRF_MARK}
+        )
+        body = body.replace(ACCOUNT_MARK, menu)
+    return body.replace(NONCE_MARK, str(get_nonce(request)))
 
 
 def fill_csrf(request: HttpRequest, response: HttpResponse) -> HttpResponse:

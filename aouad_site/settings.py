@@ -165,7 +165,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
-                "aouad_site.context_processors.csrf_mark",
+                "aouad_site.context_processors.fan_marks",
                 "verdicts.spoilers.context",
             ],
         },

@@ -18,7 +18,9 @@ found again, and rendering it was a fifth of a vote's cost.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -97,6 +99,15 @@ def add_characters(theories: Sequence[Theory]) -> None:
             theory.card_characters = people[theory.pk]
 
 
+def my_votes(user: object, theory_ids: Sequence[int]) -> dict[int, int]:
+    """The fan's votes on these theories, by theory id (none voted: not in it)."""
+    return dict(
+        Vote.objects.filter(user=user, theory__in=theory_ids)
+        .order_by()
+        .values_list("theory_id", "value")
+    )
+
+
 def attach(
     theories: Sequence[Theory], *, request: HttpRequest, watched: Watched, level: int = 2
 ) -> None:
@@ -104,17 +115,62 @@ def attach(
 
     At most one query for the characters (none if the theories carry them already), one for
     the reader's own votes, and two cache round trips (cards, then the bodies of the cards
-    not found)."""
+    not found).
+
+    On a page rendered for every fan at once (pagecache.for_everyone), a card is a mark
+    instead, and the card for each vote the fan may have cast goes into `request.fan_cards`:
+    none for the reader's own votes here, three renderings per card instead (from the cache
+    but the first time). A page showing the reader's own theory cannot be shared that way."""
     add_characters(theories)
     user = request.user
+    slots = getattr(request, "fan_cards", None)
+    if slots is not None and user.is_authenticated and theories:
+        if all(theory.author_id != user.pk for theory in theories):
+            _attach_marks(theories, slots, request=request, watched=watched, level=level)
+            return
+        request.fan_cards = None  # rendered for this fan alone
     if user.is_authenticated and theories:
-        mine = dict(
-            Vote.objects.filter(user=user, theory__in=[theory.pk for theory in theories])
-            .order_by()
-            .values_list("theory_id", "value")
-        )
+        mine = my_votes(user, [theory.pk for theory in theories])
         for theory in theories:
             theory.my_vote = mine.get(theory.pk, 0)
+    _render(theories, request=request, watched=watched, level=level)
+
+
+# A shared page's card: its number in request.fan_cards (escaped text never holds a "<").
+FAN_CARD_MARK = re.compile(r"<fan-card (\d+)>")
+
+
+class FanCard(NamedTuple):
+    theory_id: int
+    author_id: int
+    by_vote: dict[int, str]  # the card for a fan whose vote on it is 1, 0 (none) or -1
+
+
+def _attach_marks(
+    theories: Sequence[Theory],
+    slots: list[FanCard],
+    *,
+    request: HttpRequest,
+    watched: Watched,
+    level: int,
+) -> None:
+    variants: dict[int, dict[int, str]] = {theory.pk: {} for theory in theories}
+    for vote in (1, 0, -1):
+        for theory in theories:
+            theory.my_vote = vote
+        _render(theories, request=request, watched=watched, level=level)
+        for theory in theories:
+            variants[theory.pk][vote] = theory.card_html
+    for theory in theories:
+        theory.my_vote = 0
+        theory.card_html = mark_safe(f"<fan-card {len(slots)}>")  # noqa: S308 - our mark
+        slots.append(FanCard(theory.pk, theory.author_id, variants[theory.pk]))
+
+
+def _render(
+    theories: Sequence[Theory], *, request: HttpRequest, watched: Watched, level: int
+) -> None:
+    user = request.user
     preference = getattr(user, "spoiler_preference", "ask")
     back = request.get_full_path()
     body_keys, card_keys = {}, {}
@@ -144,6 +200,20 @@ def attach(
         theory.card_html = mark_safe(found[card_keys[theory.pk]])  # noqa: S308 - as above
     if fresh:
         cache.set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
+
+
+def fill_fan_cards(pieces: Sequence[str], slots: Sequence[FanCard], user: object) -> str | None:
+    """A shared page, split at its card marks (text, card number, text…), with this fan's
+    cards: one query for their votes. None if one of the cards is their own theory's: that
+    page is rendered for them alone."""
+    if any(slot.author_id == user.pk for slot in slots):
+        return None
+    mine = my_votes(user, [slot.theory_id for slot in slots]) if slots else {}
+    page = list(pieces)
+    for at in range(1, len(page), 2):
+        slot = slots[int(page[at])]
+        page[at] = slot.by_vote[mine.get(slot.theory_id, 0)]
+    return "".join(page)
 
 
 def _widget_key(theory: Theory, *, user: object, watched: Watched, back: str) -> str:

@@ -10,12 +10,14 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, connections, transaction
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
 from aouad_site import pagecache
+from tests.accounts.factories import UserFactory
 from tests.conftest import session_queries, version_queries
 from tests.theories.factories import TheoryFactory
 from theories import moderation
@@ -273,3 +275,85 @@ def test_a_change_rolled_back_leaves_the_version_where_it_was(theory, other_fan:
         a_request_failing_after_the_vote()
 
     assert pagecache.content_version() == before
+
+
+def _pressed(html: str, theory_pk: int) -> list[str]:
+    """The vote buttons shown pressed on the theory's card: "up", "down" or none."""
+    widget = re.search(rf'id="vote-{theory_pk}".*?</form>', html, re.S).group(0)
+    return re.findall(r'vote-(up|down)" aria-pressed="true"', widget)
+
+
+@pytest.mark.django_db
+def test_fans_share_one_rendering_of_the_list_yet_each_sees_their_own_name_and_votes(
+    author: User,
+    other_fan: User,
+    moderator: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    liked = TheoryFactory(author=author, title="Cheong-san is alive")
+    disliked = TheoryFactory(author=author, title="Nam-ra loses her powers")
+    cast_vote(user=other_fan, theory_id=liked.pk, value=1)
+    cast_vote(user=moderator, theory_id=liked.pk, value=-1)
+    cast_vote(user=moderator, theory_id=disliked.pk, value=-1)
+    fan, staff = _signed_in(other_fan), _signed_in(moderator)  # signing in saves the account
+    first = fan.get("/theories/").content.decode()  # rendered for all fans
+
+    # The rest is the shared rendering: 1. session  2. the fan  3. their votes on its cards
+    # (and on SQLite the content version)
+    with django_assert_num_queries(2 + session_queries() + version_queries()):
+        second = staff.get("/theories/").content.decode()
+
+    assert "<summary>other_fan" in first and "<summary>moderator" in second
+    assert "moderator" not in first and "other_fan" not in second
+    assert "Moderation</a>" in second and "Moderation</a>" not in first  # staff only
+    assert _pressed(first, liked.pk) == ["up"] and _pressed(first, disliked.pk) == []
+    assert _pressed(second, liked.pk) == ["down"] and _pressed(second, disliked.pk) == ["down"]
+    assert "<fan-card" not in first + second and str(pagecache.ACCOUNT_MARK) not in second
+    # The same page but for what is theirs: the shared rendering is not a different page.
+    assert _titles_in_order(first) == _titles_in_order(second)
+
+
+def _titles_in_order(html: str) -> list[str]:
+    return re.findall(r'class="theory-title"[^>]*><a [^>]*>([^<]+)</a>', html)
+
+
+@pytest.mark.django_db
+def test_the_author_of_a_theory_on_a_shared_page_still_sees_it_as_theirs(
+    theory, author: User, other_fan: User
+) -> None:
+    """The shared rendering holds each card as any other fan sees it; its own author gets the
+    page rendered for them alone, and a page rendered for the author is never shared."""
+    yours, theirs = _signed_in(author), _signed_in(other_fan)
+    other_first = theirs.get("/").content.decode()
+    author_page = yours.get("/").content.decode()
+    caches["pages"].clear()
+    author_first = yours.get("/").content.decode()
+    other_after = theirs.get("/").content.decode()
+
+    for page in (author_page, author_first):
+        assert "your theory" in page and f'action="/theories/{theory.pk}/vote/"' not in page
+    for page in (other_first, other_after):
+        assert "your theory" not in page and f'action="/theories/{theory.pk}/vote/"' in page
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_shared_rendering_carries_this_visits_token_and_nonce(
+    theory, author: User, other_fan: User
+) -> None:
+    yours, third = _signed_in(author), _signed_in(UserFactory(username="third_fan"))
+    fan = _signed_in(other_fan, enforce_csrf_checks=True)
+    yours.get("/theories/")  # shares nothing: the author's theory is on it
+    third.get("/theories/")  # the shared rendering
+
+    response = fan.get("/theories/")
+
+    html = response.content.decode()
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert all(f'nonce="{nonce}"' in tag for tag in re.findall(r"<script\b[^>]*>", html))
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1
+    voted = fan.post(
+        f"/theories/{theory.pk}/vote/", {"value": "1", "csrfmiddlewaretoken": tokens.pop()}
+    )
+    assert voted.status_code == 302
+    assert Vote.objects.filter(user=other_fan, theory=theory, value=1).exists()
