@@ -26,7 +26,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db.models import Count  # noqa: E402
-from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from theories.models import Theory  # noqa: E402
@@ -76,7 +76,8 @@ def main(out: Path, voters: int, theories_per_voter: int, fans_reading: int) -> 
     )
     author = User.objects.annotate(n=Count("theories")).order_by("-n").first()
     data = {
-        "csrf": csrf,
+        "csrf": csrf,  # the cookie's secret
+        "csrf_token": _mask_cipher_secret(csrf),  # what a page gives the browser to send back
         "pairs": pairs,
         "reader_session": session_for(reader),
         "fan_sessions": [session_for(fan) for fan in fans],

@@ -212,10 +212,12 @@ function request()
   counter = counter + 1
   local pair = pairs[(i % #pairs) + 1]
   wrk.headers["Cookie"] = "sessionid=" .. pair[1] .. "; csrftoken={data["csrf"]}"
-  wrk.headers["X-CSRFToken"] = "{data["csrf"]}"
+  wrk.headers["X-CSRFToken"] = "{data["csrf_token"]}"
   wrk.headers["HX-Request"] = "true"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  return wrk.format("POST", "/theories/" .. pair[2] .. "/vote/", nil, "value=1")
+  -- What htmx sends for the widget's form: its fields, and the page's token in a header too.
+  return wrk.format("POST", "/theories/" .. pair[2] .. "/vote/", nil,
+    "csrfmiddlewaretoken={data["csrf_token"]}&next=%2Ftheories%2F&value=1")
 end
 function response(status, headers, body)
   if status == 200 and string.find(body, "vote-score", 1, true) then

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -100,12 +101,20 @@ def add_characters(theories: Sequence[Theory]) -> None:
 
 
 def my_votes(user: object, theory_ids: Sequence[int]) -> dict[int, int]:
-    """The fan's votes on these theories, by theory id (none voted: not in it)."""
-    return dict(
-        Vote.objects.filter(user=user, theory__in=theory_ids)
-        .order_by()
-        .values_list("theory_id", "value")
-    )
+    """The fan's votes on these theories, by theory id (none voted: not in it).
+
+    Written out: a fan's first view of a shared page is little else, and the ORM spent
+    longer building this statement (a fifth of that view's CPU) than running it."""
+    if not theory_ids:
+        return {}
+    places = ", ".join(["%s"] * len(theory_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT theory_id, value FROM {Vote._meta.db_table}"  # noqa: S608 - no user text
+            f" WHERE user_id = %s AND theory_id IN ({places})",
+            [user.pk, *theory_ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def attach(

@@ -438,12 +438,12 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(str(refusal), status=403, content_type="text/plain")
         messages.error(request, str(refusal))
         return redirect(safe_next(request, refusal.theory.get_absolute_url()))
-    back = safe_next(request, result.theory.get_absolute_url())
+    back = safe_next(request) or result.theory.get_absolute_url()
     if request.htmx:
         theory = result.theory
         theory.my_vote = result.my_vote
-        widget = HttpResponse(cards.vote_widget(request, theory, back=back))
-        return pagecache.fill_csrf(request, widget)
+        widget = cards.vote_widget(request, theory, back=back)
+        return HttpResponse(pagecache.fill_presented_csrf(request, widget))
     return redirect(back)
 
 

@@ -242,6 +242,31 @@ def test_each_htmx_answer_carries_a_token_that_works(other_fan: User, theory: Th
 
 
 @pytest.mark.django_db
+def test_an_htmx_answer_carries_back_the_token_the_page_gave_and_sets_no_cookie(
+    other_fan: User, theory: Theory
+) -> None:
+    """htmx sends the page's masked token in a header; the answer reuses it rather than mask a
+    new one (and reset the cookie) for every vote. The bare secret is never written back."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(other_fan)
+    page = client.get("/theories/").content.decode()
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    secret = client.cookies["csrftoken"].value
+    url = _vote_url(theory)
+
+    answer = client.post(url, {"value": "1"}, headers={"HX-Request": "true", "X-CSRFToken": token})
+    with_secret = client.post(
+        url, {"value": "1"}, headers={"HX-Request": "true", "X-CSRFToken": secret}
+    )
+
+    assert len(token) == 64 and f'name="csrfmiddlewaretoken" value="{token}"' in answer.text
+    assert "csrftoken" not in answer.cookies
+    assert with_secret.status_code == 200 and secret not in with_secret.text
+    assert re.search(r'name="csrfmiddlewaretoken" value="[a-zA-Z0-9]{64}"', with_secret.text)
+    assert _counters(theory) == (0, 0, 0)  # voted, then withdrawn
+
+
+@pytest.mark.django_db
 def test_an_htmx_answer_shows_the_title_as_this_fan_may_see_it(author: User) -> None:
     theory = TheoryFactory(author=author, title="Nam-ra leads the half-zombies", spoiler=True)
     shows, hides = UserFactory(), UserFactory(spoiler_preference="hide")
