@@ -7,9 +7,11 @@
 
 It builds a fresh database with `load_bench_data`, starts the production recipe (gunicorn
 with aouad_site/gunicorn.conf.py, DEBUG off, whitenoise, persistent connections) on loopback,
-then loads each page with wrk in interleaved rounds, the minimal Django view first in each
-round as the yardstick. It prints one table: requests/s, p50, p99, non-2xx responses and the
-ratio to the minimal view (medians over the rounds), then checks that the database holds
+then loads each page with wrk in interleaved rounds, each page right after a run of the minimal
+Django view, the yardstick. It prints one table: requests/s, p50, p99, non-2xx responses and
+the ratio to the minimal view (medians over the rounds; each round's ratio is to the minimal
+view's run just before the page, so the machine's drift between pages cancels), then checks
+that the database holds
 exactly one new vote per successful vote response. With --flatness it also serves a hundredth
 of the data from a second server and measures both in the same rounds, each page on one size
 right after the other, so that the machine's drift falls on both alike.
@@ -23,6 +25,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -74,6 +77,8 @@ class Site:
     data: dict = field(default_factory=dict)
     targets: list[Target] = field(default_factory=list)
     results: dict[str, list[Measure]] = field(default_factory=dict)
+    # Each round's requests/s of a page ÷ the minimal view's, measured just before it.
+    ratios: dict[str, list[float]] = field(default_factory=dict)
     warm_up: list[Measure] = field(default_factory=list)
     loaded_in: float = 0.0
 
@@ -365,7 +370,15 @@ def _targets(site: Site) -> list[Target]:
     ]
 
 
+def _refuse_a_busy_port(port: int) -> None:
+    # Another server on the port would answer the health check, and be measured instead.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Something already listens on 127.0.0.1:{port}: stop it first.")
+
+
 def _start(site: Site) -> subprocess.Popen:
+    _refuse_a_busy_port(site.port)
     return subprocess.Popen(
         [
             PYTHON,
@@ -381,19 +394,21 @@ def _start(site: Site) -> subprocess.Popen:
 
 
 def _table(site: Site) -> dict[str, float]:
-    """Print the site's table; return each row's ratio to the minimal view."""
-    anchor = statistics.median(m.rps for m in site.results["minimal view"])
+    """Print the site's table; return each row's ratio to the minimal view: the median of the
+    rounds' ratios, each to the minimal view's run just before the page (the minimal view's
+    row shows all those runs)."""
     ratios = {}
     print("| page | requests/s | p50 ms | p99 ms | non-2xx | ratio to minimal |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for target in site.targets:
         runs = site.results[target.name]
         rps = statistics.median(m.rps for m in runs)
-        ratios[target.name] = rps / anchor
+        ratio = statistics.median(site.ratios[target.name]) if target.name in site.ratios else 1
+        ratios[target.name] = ratio
         print(
             f"| {target.name} | {rps:,.0f} | {statistics.median(m.p50_ms for m in runs):.1f} | "
             f"{statistics.median(m.p99_ms for m in runs):.1f} | {sum(m.non_2xx for m in runs)} | "
-            f"{rps / anchor:.2f} |"
+            f"{ratio:.2f} |"
         )
     print()
     return ratios
@@ -453,6 +468,12 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="length of each measurement")
+    parser.add_argument(
+        "--anchor-seconds",
+        type=int,
+        default=3,
+        help="length of the minimal view's run before each page",
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--only", nargs="+", metavar="PAGE", help='measure only these rows, e.g. "vote POST"'
@@ -476,6 +497,8 @@ def main() -> None:
         )
         for n, size in enumerate(sizes)
     ]
+    for site in sites:
+        _refuse_a_busy_port(site.port)  # before spending minutes on the data as well
     servers: list[subprocess.Popen] = []
     for site in sites:
         site.env = _env(args, site)
@@ -495,6 +518,7 @@ def main() -> None:
                 t for t in site.targets if t.name == "minimal view" or t.name in args.only
             ]
         site.results = {t.name: [] for t in site.targets}
+        site.ratios = {t.name: [] for t in site.targets[1:]}
 
     def per_round(site: Site) -> int:
         """Each round's share of the site's (fan, theory) pairs; the warm-up has its own."""
@@ -526,15 +550,18 @@ def main() -> None:
             for target in site.targets:
                 site.warm_up.append(measure(site, target, WARM_UP_SECONDS, args.rounds))
         for round_number in range(args.rounds):
-            for index, target in enumerate(sites[0].targets):
+            for index, target in enumerate(sites[0].targets[1:], start=1):
                 # Each page on both sizes back to back, the first size alternating: no size
                 # always meets the machine a few seconds later than the other.
                 turn = sites if (round_number + index) % 2 == 0 else sites[::-1]
                 for site in turn:
-                    measure_at = site.targets[index]
-                    site.results[target.name].append(
-                        measure(site, measure_at, args.seconds, round_number)
-                    )
+                    # The yardstick right before the page: the machine's speed drifts by tens
+                    # of percent within minutes here, and both meet the same stretch of it.
+                    anchor = measure(site, site.targets[0], args.anchor_seconds, round_number)
+                    page = measure(site, site.targets[index], args.seconds, round_number)
+                    site.results["minimal view"].append(anchor)
+                    site.results[target.name].append(page)
+                    site.ratios[target.name].append(page.rps / anchor.rps)
             print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
     finally:
         for server in servers:
@@ -552,7 +579,8 @@ def main() -> None:
             f"Data: {site.theories:,} theories, {site.votes:,} votes, {site.users:,} users, "
             f"{site.comments:,} comments · database: {args.database}"
             f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
-            f"{args.rounds} rounds × {args.seconds} s · "
+            f"{args.rounds} rounds × {args.seconds} s, each after {args.anchor_seconds} s of the "
+            "minimal view · "
             f"{args.connections} connections · gunicorn, {os.cpu_count()} cores · "
             f"data loaded in {site.loaded_in:.1f} s"
         )
