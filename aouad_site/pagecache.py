@@ -371,10 +371,18 @@ def fill_presented_csrf(request: HttpRequest, html: str) -> str:
     return html.replace(CSRF_MARK, token)
 
 
+# Saved alone, these show on no page: signing in saves the account's last_login, and would
+# otherwise make every cached page stale. (A fan's own pages are keyed by their whole row.)
+_UNSHOWN_FIELDS = {"last_login"}
+
+
 def _on_change(sender: type, **kwargs: Any) -> None:
     meta = sender._meta
     if sender.__module__ == "__fake__":
         return  # a migration's model: the version's own table may not be there yet
+    update_fields = kwargs.get("update_fields")
+    if update_fields and update_fields <= _UNSHOWN_FIELDS:
+        return
     if meta.app_label in _CONTENT_APPS and meta.model_name not in _IGNORED:
         changed()
 

@@ -190,6 +190,21 @@ def test_a_new_notification_shows_on_the_fans_next_page_at_once(theory, other_fa
     assert '<span class="badge">1<' in fan.get("/theories/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # the version moves when a change commits
+def test_signing_in_leaves_every_cached_page_as_it_is(other_fan: User, author: User) -> None:
+    """Signing in saves the account's last_login, which no page shows; any other change to
+    the account still moves the version."""
+    before = pagecache.content_version()
+
+    _signed_in(other_fan)
+    after_sign_in = pagecache.content_version()
+    author.username = "renamed_author"
+    author.save(update_fields=["username", "last_login"])
+
+    assert after_sign_in == before
+    assert pagecache.content_version() != before
+
+
 @pytest.mark.django_db
 def test_a_page_showing_a_flash_message_is_neither_cached_nor_served_from_the_cache(
     author: User,
@@ -295,7 +310,7 @@ def test_fans_share_one_rendering_of_the_list_yet_each_sees_their_own_name_and_v
     cast_vote(user=other_fan, theory_id=liked.pk, value=1)
     cast_vote(user=moderator, theory_id=liked.pk, value=-1)
     cast_vote(user=moderator, theory_id=disliked.pk, value=-1)
-    fan, staff = _signed_in(other_fan), _signed_in(moderator)  # signing in saves the account
+    fan, staff = _signed_in(other_fan), _signed_in(moderator)
     first = fan.get("/theories/").content.decode()  # rendered for all fans
 
     # The rest is the shared rendering: 1. session  2. the fan  3. their votes on its cards
