@@ -50,6 +50,8 @@ NONCE_MARK = "\u2063csp-nonce\u2063"
 # Escaped text never holds a "<", so no title or name can fake the mark. Safe markup itself,
 # or {% csrf_token %} would escape it as well.
 CSRF_MARK = mark_safe("<csrf-token>")
+# Where a page shared by all fans shows the account menu (see base.html).
+ACCOUNT_MARK = mark_safe("<account-menu>")
 VERSION_KEY = "pagecache:version"
 # Readers' pages are also handed between worker processes through the shared cache, for
 # settings.PAGE_SHARE_SECONDS: one worker renders a page, the others take its copy.
@@ -241,11 +243,17 @@ def _key(request: HttpRequest, reader: str) -> str:
     # An htmx swap gets a fragment, a history restore (htmx as well) the whole page.
     form = f"{int(htmx)}{int(htmx and wants_fragment(request))}"
     watched = spoilers.for_request(request).key  # pages collapse spoilers per reader
-    # Read once per request: a fan's page and the page all fans share are keyed alike.
+    version = version_for(request)
+    return f"pagecache:{version}:{form}:{watched}:{reader}:{request.get_full_path()}"
+
+
+def version_for(request: HttpRequest) -> int:
+    """The content version, read once per request: a page's key, the key of the page all fans
+    share and what the view caches on its own all agree."""
     version = getattr(request, "pagecache_version", None)
     if version is None:
         version = request.pagecache_version = content_version()
-    return f"pagecache:{version}:{form}:{watched}:{reader}:{request.get_full_path()}"
+    return version
 
 
 def for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -309,21 +317,25 @@ def _from_fans_page(
     shared = pages.get(key)
     if shared is None:
         request.fan_cards, request.renders_account_mark = [], True
+        request.fan_cards_shareable = True  # cards.attach: not once the fan's own theory shows
         try:
             response = view(request, *args, **kwargs)
         finally:
-            slots = request.fan_cards  # None: the page shows the fan's own theory
+            slots, shareable = request.fan_cards, request.fan_cards_shareable
             request.fan_cards, request.renders_account_mark = None, False
+        if response.streaming:
+            return response  # none of these views streams; nothing to fill in or keep
         body = response.content.decode(response.charset)
         body = body.replace(str(get_nonce(request)), NONCE_MARK)
         shared = (
             response["Content-Type"],
             response.get("Vary", ""),
             cards.FAN_CARD_MARK.split(body),
-            slots or [],
+            slots,
         )
-        if slots is None or response.status_code != 200 or response.cookies:
-            response.content = _own_parts(request, cards.fill_fan_cards(*shared[2:], user) or "")
+        if not shareable or response.status_code != 200 or response.cookies:
+            # Rendered for this fan: any marks left are cards of theories not theirs.
+            response.content = _own_parts(request, cards.fill_fan_cards(shared[2], slots, user))
             return response
         pages.set(key, shared, timeout=settings.PAGE_CACHE_SECONDS)
     content_type, vary, pieces, slots = shared
@@ -334,10 +346,6 @@ def _from_fans_page(
     if vary:
         response["Vary"] = vary
     return response
-
-
-# Where a page shared by all fans shows the account menu (see base.html).
-ACCOUNT_MARK = mark_safe("<account-menu>")
 
 
 def _own_parts(request: HttpRequest, body: str) -> str:

@@ -11,10 +11,9 @@ then loads each page with wrk in interleaved rounds, each page right after a run
 Django view, the yardstick. It prints one table: requests/s, p50, p99, non-2xx responses and
 the ratio to the minimal view (medians over the rounds; each round's ratio is to the minimal
 view's run just before the page, so the machine's drift between pages cancels), then checks
-that the database holds
-exactly one new vote per successful vote response. With --flatness it also serves a hundredth
-of the data from a second server and measures both in the same rounds, each page on one size
-right after the other, so that the machine's drift falls on both alike.
+that the database holds exactly one new vote per successful vote response. With --flatness it
+also serves a hundredth of the data from a second server and measures both in the same rounds,
+each page on one size right after the other, so that the machine's drift falls on both alike.
 """
 
 from __future__ import annotations
@@ -513,6 +512,11 @@ def main() -> None:
             raise SystemExit(f"Too few fresh (fan, theory) pairs to vote with at {site.label}.")
         site.targets = _targets(site)
         if args.only:
+            unknown = set(args.only) - {t.name for t in site.targets[1:]}
+            if unknown or not args.only:
+                raise SystemExit(
+                    f"--only takes pages of the table but the minimal view: not {sorted(unknown)}"
+                )
             # The minimal view always runs: every figure is a ratio to it.
             site.targets = [
                 t for t in site.targets if t.name == "minimal view" or t.name in args.only

@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from accounts.models import User
 from aouad_site import fragments, pagecache
 from theories.models import Theory, Vote
 from verdicts import spoilers
@@ -100,7 +101,7 @@ def add_characters(theories: Sequence[Theory]) -> None:
             theory.card_characters = people[theory.pk]
 
 
-def my_votes(user: object, theory_ids: Sequence[int]) -> dict[int, int]:
+def my_votes(user: User, theory_ids: Sequence[int]) -> dict[int, int]:
     """The fan's votes on these theories, by theory id (none voted: not in it).
 
     Written out: a fan's first view of a shared page is little else, and the ORM spent
@@ -128,16 +129,17 @@ def attach(
 
     On a page rendered for every fan at once (pagecache.for_everyone), a card is a mark
     instead, and the card for each vote the fan may have cast goes into `request.fan_cards`:
-    none for the reader's own votes here, three renderings per card instead (from the cache
-    but the first time). A page showing the reader's own theory cannot be shared that way."""
+    no query for the reader's votes, three renderings per card instead (from the cache but the
+    first time). A page showing the reader's own theory cannot be shared: from then on its
+    cards are the reader's own."""
     add_characters(theories)
     user = request.user
     slots = getattr(request, "fan_cards", None)
-    if slots is not None and user.is_authenticated and theories:
+    if slots is not None and getattr(request, "fan_cards_shareable", False) and theories:
         if all(theory.author_id != user.pk for theory in theories):
             _attach_marks(theories, slots, request=request, watched=watched, level=level)
             return
-        request.fan_cards = None  # rendered for this fan alone
+        request.fan_cards_shareable = False  # rendered for this fan alone
     if user.is_authenticated and theories:
         mine = my_votes(user, [theory.pk for theory in theories])
         for theory in theories:
@@ -211,7 +213,7 @@ def _render(
         cache.set_many(fresh, timeout=settings.PAGE_CACHE_SECONDS or 600)
 
 
-def fill_fan_cards(pieces: Sequence[str], slots: Sequence[FanCard], user: object) -> str | None:
+def fill_fan_cards(pieces: Sequence[str], slots: Sequence[FanCard], user: User) -> str | None:
     """A shared page, split at its card marks (text, card number, text…), with this fan's
     cards: one query for their votes. None if one of the cards is their own theory's: that
     page is rendered for them alone."""

@@ -133,6 +133,7 @@ def _ranked_page(
     outcome: str,
     cursor: tuple[Any, int] | None,
     watched: spoilers.Watched,
+    version: int,
 ) -> tuple[list[Character], Character | None, list[Theory], bool]:
     """The characters to filter by, the one chosen (if any), one page of the list and whether
     more follow.
@@ -141,7 +142,7 @@ def _ranked_page(
     worked out once per worker process and content version, and shared by all of them (the
     reader's own votes are added to the cards later). Signed-in fans gain most, on their first
     visit at this version: the ranked query costs more than rendering the cards."""
-    inputs = (pagecache.content_version(), watched.key, sort, period, character_slug, outcome)
+    inputs = (version, watched.key, sort, period, character_slug, outcome)
     key = "theory-page:" + hashlib.sha256(repr((*inputs, cursor)).encode()).hexdigest()
     pages = caches["pages"]
     found = pages.get(key)
@@ -195,6 +196,7 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         outcome=outcome,
         cursor=cursor,
         watched=watched,
+        version=pagecache.version_for(request),
     )
     cards.attach(page, request=request, watched=watched)
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, connections, transaction
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from aouad_site import pagecache
@@ -330,6 +330,43 @@ def test_fans_share_one_rendering_of_the_list_yet_each_sees_their_own_name_and_v
 
 def _titles_in_order(html: str) -> list[str]:
     return re.findall(r'class="theory-title"[^>]*><a [^>]*>([^<]+)</a>', html)
+
+
+@pytest.mark.django_db
+def test_fans_who_hide_spoilers_never_get_the_rendering_shared_by_fans_who_show_them(
+    author: User,
+) -> None:
+    TheoryFactory(author=author, title="Nam-ra leads the half-zombies", spoiler=True)
+    shows = _signed_in(UserFactory(spoiler_preference="show"))
+    hides = _signed_in(UserFactory(spoiler_preference="hide"))
+
+    shown = shows.get("/theories/").content.decode()
+    hidden = hides.get("/theories/").content.decode()
+
+    assert "Nam-ra leads the half-zombies" in shown
+    assert "Nam-ra leads the half-zombies" not in hidden
+    assert "Spoiler theory (title hidden)" in hidden
+
+
+@pytest.mark.django_db
+def test_a_further_page_of_the_list_loaded_by_htmx_is_shared_the_same_way(
+    author: User, other_fan: User, moderator: User, settings: Settings
+) -> None:
+    settings.THEORIES_PER_PAGE = 1
+    older = TheoryFactory(author=author, title="Older theory")
+    TheoryFactory(author=author, title="Newer theory")
+    cast_vote(user=other_fan, theory_id=older.pk, value=1)
+    cast_vote(user=moderator, theory_id=older.pk, value=-1)
+    fan, staff = _signed_in(other_fan), _signed_in(moderator)
+    more = re.search(r'hx-get="([^"]+)"', fan.get("/theories/?sort=new").content.decode())
+    url = "/theories/" + more.group(1).replace("&amp;", "&")
+
+    first = fan.get(url, headers={"HX-Request": "true"}).content.decode()
+    second = staff.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert "Older theory" in first and "Older theory" in second
+    assert _pressed(first, older.pk) == ["up"] and _pressed(second, older.pk) == ["down"]
+    assert "<html" not in second and "<fan-card" not in first + second
 
 
 @pytest.mark.django_db

@@ -191,8 +191,8 @@ def test_the_list_runs_three_queries_for_a_reader(
 
     # 1. the characters for the filter  2. one page of theories with their authors, a
     # has-a-source flag and the reader's vote  3. the characters of those theories; on SQLite
-    # also the content version, for the page and for the ranked theories
-    with django_assert_num_queries(3 + version_queries(2)):
+    # also the content version, once for the page and the ranked theories
+    with django_assert_num_queries(3 + version_queries()):
         response = client.get("/theories/", {"sort": "top"})
 
     assert len(_titles(response.content.decode())) == on_page
@@ -214,8 +214,8 @@ def test_the_list_runs_six_queries_for_a_signed_in_fan_then_two(
 
     # 1. session (cached in Redis when REDIS_URL is set)  2. user  3. characters for the
     # filter  4. the ranked theories  5. their characters  6. the fan's votes on them; on
-    # SQLite also the content version, for the page and for the ranked theories
-    with django_assert_num_queries(5 + session_queries() + version_queries(2)):
+    # SQLite also the content version, once for the page and the ranked theories
+    with django_assert_num_queries(5 + session_queries() + version_queries()):
         response = client.get("/theories/")
     # Then from the fan's page cache until something changes: 1. session  2. user (and the
     # version on SQLite)
