@@ -326,17 +326,12 @@ def _from_fans_page(
         if response.streaming:
             return response  # none of these views streams; nothing to fill in or keep
         body = response.content.decode(response.charset)
-        body = body.replace(str(get_nonce(request)), NONCE_MARK)
-        shared = (
-            response["Content-Type"],
-            response.get("Vary", ""),
-            cards.FAN_CARD_MARK.split(body),
-            slots,
-        )
+        pieces = cards.FAN_CARD_MARK.split(body.replace(str(get_nonce(request)), NONCE_MARK))
         if not shareable or response.status_code != 200 or response.cookies:
             # Rendered for this fan: any marks left are cards of theories not theirs.
-            response.content = _own_parts(request, cards.fill_fan_cards(shared[2], slots, user))
+            response.content = _own_parts(request, cards.fill_fan_cards(pieces, slots, user))
             return response
+        shared = (response["Content-Type"], response.get("Vary", ""), pieces, slots)
         pages.set(key, shared, timeout=settings.PAGE_CACHE_SECONDS)
     content_type, vary, pieces, slots = shared
     body = cards.fill_fan_cards(pieces, slots, user)

@@ -377,7 +377,6 @@ def _refuse_a_busy_port(port: int) -> None:
 
 
 def _start(site: Site) -> subprocess.Popen:
-    _refuse_a_busy_port(site.port)
     return subprocess.Popen(
         [
             PYTHON,
@@ -513,7 +512,7 @@ def main() -> None:
         site.targets = _targets(site)
         if args.only:
             unknown = set(args.only) - {t.name for t in site.targets[1:]}
-            if unknown or not args.only:
+            if unknown:
                 raise SystemExit(
                     f"--only takes pages of the table but the minimal view: not {sorted(unknown)}"
                 )

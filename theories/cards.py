@@ -219,7 +219,7 @@ def fill_fan_cards(pieces: Sequence[str], slots: Sequence[FanCard], user: User) 
     page is rendered for them alone."""
     if any(slot.author_id == user.pk for slot in slots):
         return None
-    mine = my_votes(user, [slot.theory_id for slot in slots]) if slots else {}
+    mine = my_votes(user, [slot.theory_id for slot in slots])
     page = list(pieces)
     for at in range(1, len(page), 2):
         slot = slots[int(page[at])]
