@@ -110,6 +110,16 @@ DAILY_LIMITS = {
     "report": (env_int("LIMIT_REPORTS_NEW", 5), env_int("LIMIT_REPORTS", 40)),
     "comment": (env_int("LIMIT_COMMENTS_NEW", 30), env_int("LIMIT_COMMENTS", 300)),
 }
+# Per client address (accounts/addresses.py) or e-mail address and clock hour, counted in the
+# database (accounts.RateCount); past them the form comes back with HTTP 429.
+HOURLY_LIMITS = {
+    "signup-address": env_int("LIMIT_SIGNUPS_PER_ADDRESS", 10),
+    "reset-address": env_int("LIMIT_RESETS_PER_ADDRESS", 10),
+    "reset-email": env_int("LIMIT_RESETS_PER_EMAIL", 3),
+}
+# Proxies in front of the app that append the client's address to X-Forwarded-For; 0 means
+# clients connect directly and REMOTE_ADDR is theirs.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # This many different fans reporting one item hide it until a moderator looks.
 REPORTS_TO_HIDE = env_int("REPORTS_TO_HIDE", 3)
 # Scored predictions a fan needs before the leaderboard ranks them.
@@ -273,12 +283,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed sign-ins are throttled per account and, separately, per address: either one
-# reaching the limit cools off for a while; nobody is locked out for good.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Failed sign-ins cool off one account from one address (LOGIN_FAILURE_LIMIT), and one address
+# for every account once it fails far more often (LOGIN_FAILURES_PER_ADDRESS, larger: many fans
+# can share an address). Failures from elsewhere never lock the owner out. accounts/lockouts.py.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+AXES_FAILURE_LIMIT = "accounts.lockouts.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockouts.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
+# The same address as the site's own limits (without django-ipware, which axes would
+# otherwise ask; it has no notion of the /64 grouping).
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_throttled"
 AXES_VERBOSE = False
 
