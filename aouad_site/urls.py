@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 
 from aouad_site import views
+from aouad_site.converters import IdConverter
 from theories import feeds
 from theories import views as theory_views
 from verdicts import views as verdict_views
+
+# Before the apps' URL modules below are included: they use <id:…>.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.home, name="home"),
