@@ -1,4 +1,8 @@
-"""Atom feeds: new theories (all, or about one character) and verified quotes."""
+"""Atom feeds: new theories (all, or about one character) and verified quotes.
+
+An entry's summary is HTML that feed readers render: it is either Markdown through the pages'
+sanitiser (aouad_site/markdown.py) or text escaped into a fixed template, never raw text.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from aouad_site.markdown import render_markdown
 from characters.models import Character
@@ -38,8 +44,10 @@ class TheoryFeed(Feed):
 
     def item_description(self, theory: Theory) -> str:
         if theory.public_title != theory.title:
-            code = theory.episode.code
-            return f"<p>This theory discusses {code}: open it on the site to read it.</p>"
+            return format_html(
+                "<p>This theory discusses {}: open it on the site to read it.</p>",
+                theory.episode.code,
+            )
         if theory.spoiler:
             return "<p>This theory contains spoilers: open it on the site to read it.</p>"
         return render_markdown(theory.body)
@@ -97,8 +105,14 @@ class QuoteFeed(Feed):
     def item_title(self, quote: Quote) -> str:
         return f"{quote.speaker} in {quote.source.outlet}"
 
-    def item_description(self, quote: Quote) -> str:
-        return quote.text
+    def item_description(self, quote: Quote) -> SafeString:
+        # As on the quote's page: the words as text, and the original beside them.
+        html = format_html("<p>“{}”</p>", quote.text)
+        if quote.original_text:
+            html += format_html(
+                '<p lang="{}">{}</p>', quote.original_language, quote.original_text
+            )
+        return html
 
     def item_link(self, quote: Quote) -> str:
         return quote.get_absolute_url()

@@ -77,7 +77,7 @@ def test_the_quote_feed_has_verified_quotes_only(client: Client) -> None:
 
     _, entries = _entries(client, "/feeds/quotes.atom")
 
-    assert [e["summary"] for e in entries] == ["Checked words."]
+    assert [e["summary"] for e in entries] == ["<p>“Checked words.”</p>"]
 
 
 @pytest.mark.django_db
