@@ -105,7 +105,9 @@ def test_no_feed_entry_carries_active_markup(
     character = CharacterFactory(slug="payload-character", name=PAYLOADS[0])
     for payload in PAYLOADS:
         source = SourceFactory(outlet=payload)
-        QuoteFactory(text=payload, original_text=payload, original_language=payload, source=source)
+        QuoteFactory(
+            text=payload, original_text=payload, original_language=payload[:35], source=source
+        )
         QuoteFactory(text=f"Before {payload} after.", speaker=payload, verified=True)
         theory = TheoryFactory(title=payload, body=payload)
         theory.characters.add(character)
