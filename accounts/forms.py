@@ -6,16 +6,32 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from accounts.models import SpoilerPreference, User
 from aouad_site.forms import PictureField
 
+# What a refused sign-up is told when it looks automated: nothing a script could learn from.
+SIGNUP_REFUSED = "We could not create the account. Please check the form and try again."
+
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
         label="E-mail address",
         help_text="Only used to reset your password. Never shown to other fans.",
     )
+    # A honeypot: kept from people (registration/signup.html hides it from sight, screen
+    # readers and the tab order), while scripts that fill in every field fill it too.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(SIGNUP_REFUSED, code="refused")
+        return cleaned
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

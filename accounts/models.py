@@ -100,3 +100,28 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action} {self.day}: {self.used}"
+
+
+class RateCount(models.Model):
+    """How often one client did one thing in one window (accounts/throttles.py): sign-ups per
+    address, password resets per address and per e-mail address, each per clock hour.
+
+    The key is a keyed hash of the address, so the table holds no address of anyone.
+    """
+
+    scope = models.CharField(max_length=30)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="rate_count_per_window"
+            )
+        ]
+        # Old windows are deleted by age.
+        indexes = [models.Index(fields=["window_start"], name="rate_count_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.window_start:%Y-%m-%d %H:%M}: {self.used}"

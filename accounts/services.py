@@ -8,10 +8,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AVATAR_WIDTHS, User
+from accounts.throttles import take_or_refuse
 from aouad_site.images import CleanImage, store
 from theories.models import ActionKind
 from theories.moderation import log_action
 from verdicts.spoilers import Watched
+
+
+@transaction.atomic
+def sign_up(*, username: str, email: str, password: str, address: str) -> User:
+    """Create a fan's account if `address` has sign-ups left this hour (else `Throttled`).
+
+    The count and the account stand or fall together: a sign-up that fails counts nothing."""
+    take_or_refuse(("signup-address", address))
+    return User.objects.create_user(username=username, email=email, password=password)
 
 
 @transaction.atomic

@@ -14,5 +14,6 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

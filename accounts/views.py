@@ -5,17 +5,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.db import IntegrityError, transaction
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import IntegrityError
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.addresses import client_address
 from accounts.forms import SettingsForm, SignupForm
 from accounts.models import User
-from accounts.services import update_settings
+from accounts.services import sign_up, update_settings
+from accounts.throttles import Throttled, take_or_refuse
 from aouad_site import pagecache
 from aouad_site.htmx import safe_next
 
@@ -27,10 +30,19 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = form.save()
+            user = sign_up(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                address=client_address(request),
+            )
+        except Throttled as refusal:
+            form.add_error(None, str(refusal))
+            status = 429
         except IntegrityError:
             # Two sign-ups raced for the same name or address; the constraint caught it.
             form.add_error(None, "That username or e-mail address was just taken. Try another.")
@@ -38,7 +50,24 @@ def signup(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="accounts.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}! You are signed in.")
             return redirect(safe_next(request) or "home")
-    return render(request, "registration/signup.html", {"form": form, "next": safe_next(request)})
+    context = {"form": form, "next": safe_next(request)}
+    return render(request, "registration/signup.html", context, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with hourly limits per client address and per e-mail address asked for.
+
+    Both count whether or not an account uses the address, and a refusal reads the same
+    either way, so neither answer tells whether the address has an account."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            take_or_refuse(("reset-address", client_address(self.request)), ("reset-email", email))
+        except Throttled as refusal:
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def login_throttled(
