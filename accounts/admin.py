@@ -5,11 +5,13 @@ from datetime import datetime, time
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from accounts.forms import refuse_lookalike
 from accounts.models import User
 from accounts.services import lift_suspension, suspend
 from aouad_site.admin import action_form_page
@@ -33,8 +35,26 @@ class SuspendForm(forms.Form):
         return moment
 
 
+class FanCreationForm(AdminUserCreationForm):
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        if not self.has_error("username"):
+            refuse_lookalike(username)
+        return username
+
+
+class FanChangeForm(UserChangeForm):
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if "username" in self.changed_data:  # an older look-alike keeps its name
+            refuse_lookalike(username, keep_out=self.instance)
+        return username
+
+
 @admin.register(User)
 class FanAdmin(UserAdmin):
+    add_form = FanCreationForm
+    form = FanChangeForm
     list_display = (
         "username",
         "email",

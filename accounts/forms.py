@@ -4,7 +4,32 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from accounts.models import SpoilerPreference, User
+from accounts.usernames import is_reserved, skeleton_key
 from aouad_site.forms import PictureField
+
+
+def refuse_lookalike(name: str, *, keep_out: User | None = None) -> None:
+    """ValidationError if `name` looks like the username of an account other than `keep_out`
+    (the same letters from another script, 0 for O, rn for m, …): one indexed lookup."""
+    taken = User.objects.filter(username_skeleton=skeleton_key(name))
+    if keep_out is not None and keep_out.pk is not None:
+        taken = taken.exclude(pk=keep_out.pk)
+    existing = taken.values_list("username", flat=True).first()
+    if existing is not None:
+        raise forms.ValidationError(
+            "“%(name)s” looks too much like “%(existing)s”, which is taken. "
+            "Choose a name that reads differently.",
+            code="lookalike",
+            params={"name": name, "existing": existing},
+        )
+
+
+def refuse_reserved(name: str) -> None:
+    if is_reserved(name):
+        raise forms.ValidationError(
+            "This name is kept for the site's team. Choose another.", code="reserved"
+        )
+
 
 # What a refused sign-up is told when it looks automated: nothing a script could learn from.
 SIGNUP_REFUSED = "We could not create the account. Please check the form and try again."
@@ -32,6 +57,13 @@ class SignupForm(UserCreationForm):
         if cleaned.get("website"):
             raise forms.ValidationError(SIGNUP_REFUSED, code="refused")
         return cleaned
+
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        if not self.has_error("username"):  # a name taken outright is explained already
+            refuse_lookalike(username)
+            refuse_reserved(username)
+        return username
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -82,10 +114,20 @@ class SettingsForm(forms.Form):
         help_text="Untick what you would rather not hear about.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         from theories.models import NotificationKind
         from verdicts.forms import watched_choices
 
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["notify"].choices = NotificationKind.choices
         self.fields["watched"].choices = watched_choices()
+
+    def clean_display_name(self) -> str:
+        # Shown instead of the username, so it may not pass for someone else's username.
+        name = self.cleaned_data["display_name"].strip()
+        if name:
+            refuse_lookalike(name, keep_out=self.user)
+            if not self.user.is_staff:
+                refuse_reserved(name)
+        return name

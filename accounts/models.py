@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from accounts.usernames import skeleton_key
 
 AVATAR_WIDTHS = (64, 128, 256)
 
@@ -36,6 +40,9 @@ class User(AbstractUser):
         null=True, blank=True, help_text="Empty with a suspension date: suspended indefinitely."
     )
     suspension_reason = models.CharField(max_length=300, blank=True)
+    # Names that look alike share it (accounts/usernames.py), so a look-alike of a taken name
+    # is one indexed lookup away, and refused by the database if two sign-ups race.
+    username_skeleton = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -48,6 +55,15 @@ class User(AbstractUser):
                 name="user_email_ci_unique",
             ),
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        key = skeleton_key(self.username)
+        # A look-alike that predates the check keeps its "#id"-suffixed key (migration 0008).
+        if self.username_skeleton.partition("#")[0] != key:
+            self.username_skeleton = key
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "username_skeleton"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("profile", kwargs={"username": self.username})

@@ -45,7 +45,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             status = 429
         except IntegrityError:
             # Two sign-ups raced for the same name or address; the constraint caught it.
-            form.add_error(None, "That username or e-mail address was just taken. Try another.")
+            form.add_error(
+                None,
+                "That username (or one that looks just like it) or e-mail address was just "
+                "taken. Try another.",
+            )
         else:
             login(request, user, backend="accounts.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}! You are signed in.")
@@ -152,7 +156,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         "watched": Watched(user.watched_season, user.watched_episode).key,
         "notify": [k for k in NotificationKind.values if k not in user.muted_notifications],
     }
-    form = SettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SettingsForm(request.POST or None, request.FILES or None, initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         update_settings(

@@ -109,9 +109,7 @@ class QuoteFeed(Feed):
         # As on the quote's page: the words as text, and the original beside them.
         html = format_html("<p>“{}”</p>", quote.text)
         if quote.original_text:
-            html += format_html(
-                '<p lang="{}">{}</p>', quote.original_language, quote.original_text
-            )
+            html += format_html('<p lang="{}">{}</p>', quote.original_language, quote.original_text)
         return html
 
     def item_link(self, quote: Quote) -> str:

@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from accounts.models import User
+from accounts.usernames import skeleton_key
 from characters.models import Character
 from theories import ranking, search
 from theories.models import (
@@ -122,6 +123,7 @@ class Command(BaseCommand):
             (
                 User(
                     username=f"{prefix}{n}",
+                    username_skeleton=skeleton_key(f"{prefix}{n}"),  # bulk_create skips save()
                     email=f"{prefix}{n}@bench.invalid",
                     password=password,
                     date_joined=joined,
