@@ -293,8 +293,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "accounts.lockouts.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
-# The same address as the site's own limits (without django-ipware, which axes would
-# otherwise ask; it has no notion of the /64 grouping).
+# Axes asks the site for the client's address, so lockouts and the other limits count the
+# same one (its other source, django-ipware, is not installed and has no /64 grouping).
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_throttled"
 AXES_VERBOSE = False
