@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from aouad_site.stamps import Stamped
+
 AVATAR_WIDTHS = (64, 128, 256)
 
 
@@ -15,7 +17,7 @@ class SpoilerPreference(models.TextChoices):
     HIDE = "hide", "Always hide spoilers, titles too"
 
 
-class User(AbstractUser):
+class User(Stamped, AbstractUser):
     """A fan. Usernames and e-mail addresses are unique regardless of case."""
 
     email = models.EmailField("e-mail address", blank=True)

@@ -7,9 +7,6 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
     default = True
 
-    def ready(self) -> None:
-        from aouad_site import pagecache  # noqa: F401 - connects the invalidation signals
-
 
 class SiteAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -2,12 +2,9 @@
 
 Most actions are checked before they run and counted after they succeed, so a refused or
 invalid attempt costs nothing. Votes, the hottest write, `take` instead: check and count in
-one statement inside the vote's own transaction (theories/services.cast_vote), so two votes
-at once can never both take the last one, and a vote that is not cast rolls its count back.
-
-The counters were in the shared cache (Redis) before: on SQLite, a vote's round trip to Redis
-cost more than counting in the write transaction it opens anyway (bench/README.md), and
-without Redis the file-based counters were not atomic between worker processes.
+one conditional UPDATE inside the vote's own transaction (theories/services.cast_vote), so two
+votes at once can never both take the last one, and a vote that is not cast rolls its count
+back. In the database, not the cache: the cache may fail or forget.
 """
 
 from __future__ import annotations
@@ -15,8 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.forms import Form
 from django.utils import timezone
 
@@ -55,30 +52,9 @@ def refuse(user: User, action: str, form: Form) -> bool:
     return True
 
 
-# One more use today; a row counting a day gone by starts again at 1. The ORM has no upsert
-# with a condition; SQLite (3.35+) and PostgreSQL both take this one.
-_COUNT = (
-    "INSERT INTO accounts_dailycount (user_id, action, day, used) VALUES (%s, %s, %s, 1)"
-    " ON CONFLICT (user_id, action) DO UPDATE SET"
-    " used = CASE WHEN excluded.day > accounts_dailycount.day"
-    " THEN 1 ELSE accounts_dailycount.used + 1 END,"
-    # Only a later day starts afresh: a host whose clock is a moment behind, just after
-    # midnight, counts towards the new day instead of resetting it back.
-    " day = CASE WHEN excluded.day > accounts_dailycount.day"
-    " THEN excluded.day ELSE accounts_dailycount.day END"
-)
-# … unless `limit` are used already: then no row is updated, and none returned.
-_TAKE = (
-    _COUNT
-    + " WHERE excluded.day > accounts_dailycount.day OR accounts_dailycount.used < %s"
-    + " RETURNING used"
-)
-
-
 def count(user: User, action: str) -> None:
     """Count one use of `action` that has happened (checked beforehand with `refuse`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_COUNT, [user.pk, action, connection.ops.adapt_datefield_value(_today())])
+    _count(user, action, limit=None)
 
 
 def take(user: User, action: str) -> bool:
@@ -86,32 +62,31 @@ def take(user: User, action: str) -> bool:
 
     Call it inside the action's transaction: if the action fails, its count goes with it."""
     limit = daily_limit(user, action)
-    if limit <= 0:
-        return False
-    day = connection.ops.adapt_datefield_value(_today())
-    with connection.cursor() as cursor:
-        cursor.execute(_TAKE, [user.pk, action, day, limit])
-        return cursor.fetchone() is not None
+    return limit > 0 and _count(user, action, limit=limit)
 
 
-# A fan refused today is remembered in this process for a while (caches["pages"], local
-# memory): their next votes are refused before the vote's transaction, so a fan (or a script)
-# at the limit does not queue for the write lock. Bounded, so a limit raised during the day
-# takes effect soon.
-REFUSED_NOTE_SECONDS = 600
-
-
-def _refused_key(user: User, action: str) -> str:
-    return f"limit-refused:{action}:{user.pk}:{_today():%Y-%m-%d}"
-
-
-def refused_today(user: User, action: str) -> bool:
-    """True if this process refused the fan's `action` for today's limit a short while ago."""
-    return caches["pages"].get(_refused_key(user, action)) is not None
-
-
-def note_refused(user: User, action: str) -> None:
-    caches["pages"].set(_refused_key(user, action), True, timeout=REFUSED_NOTE_SECONDS)
+def _count(user: User, action: str, *, limit: int | None) -> bool:
+    """One more use today, unless `limit` are used already. One UPDATE when the fan has a row
+    for today; a row counting an earlier day starts again at 1. Only a later day starts afresh:
+    a host whose clock is a moment behind, just after midnight, counts towards the new day."""
+    today = _today()
+    rows = DailyCount.objects.filter(user=user, action=action)
+    with transaction.atomic(savepoint=False):
+        this_day = rows.filter(day__gte=today)
+        if (this_day if limit is None else this_day.filter(used__lt=limit)).update(
+            used=F("used") + 1
+        ):
+            return True
+        if this_day.exists():  # today's limit is reached
+            return False
+        if rows.filter(day__lt=today).update(day=today, used=1):
+            return True
+        try:
+            with transaction.atomic():
+                DailyCount.objects.create(user=user, action=action, day=today, used=1)
+        except IntegrityError:  # created meanwhile by another request: count there
+            return _count(user, action, limit=limit)
+        return True
 
 
 NOUNS = {

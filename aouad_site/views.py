@@ -18,17 +18,16 @@ from aouad_site import pagecache
 from characters.models import Character
 from theories import cards
 from theories.models import Quote, Theory
-from verdicts import spoilers
 from verdicts.models import Verdict
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
-@pagecache.for_everyone
+@pagecache.for_readers
 def home(request: HttpRequest) -> HttpResponse:
     hot = list(Theory.objects.published().ranked("hot").for_cards()[: settings.HOME_THEORIES])
-    cards.attach(hot, request=request, watched=spoilers.for_request(request), level=3)
+    cards.attach(hot, user=request.user)
     return render(
         request,
         "home.html",
