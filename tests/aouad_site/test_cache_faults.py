@@ -40,11 +40,8 @@ def _free_port() -> int:
 def redis(settings: Settings) -> Iterator[subprocess.Popen]:
     port = _free_port()
     options = "--bind 127.0.0.1 --appendonly no --maxmemory 8mb --maxmemory-policy noeviction"
-    server = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--save", ""]
-        + options.split(),  # noqa: RUF005
-        stdout=subprocess.DEVNULL,
-    )
+    command = [shutil.which("redis-server") or "redis-server", "--port", str(port), "--save", ""]
+    server = subprocess.Popen([*command, *options.split()], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
         assert time.monotonic() < deadline, "redis-server did not start"
