@@ -35,7 +35,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             # Two sign-ups raced for the same name or address; the constraint caught it.
             form.add_error(None, "That username or e-mail address was just taken. Try another.")
         else:
-            login(request, user, backend="accounts.backends.ModelBackend")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}! You are signed in.")
             return redirect(safe_next(request) or "home")
     return render(request, "registration/signup.html", {"form": form, "next": safe_next(request)})
