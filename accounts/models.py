@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from aouad_site.images import thumbnail_name
 from aouad_site.stamps import Stamped
 
 AVATAR_WIDTHS = (64, 128, 256)
@@ -59,10 +61,6 @@ class User(Stamped, AbstractUser):
         return self.display_name or self.username
 
     def avatar_url(self, width: int) -> str:
-        from django.core.files.storage import default_storage
-
-        from aouad_site.images import thumbnail_name
-
         return default_storage.url(thumbnail_name(self.avatar.name, width))
 
     @property
@@ -85,7 +83,7 @@ class DailyCount(models.Model):
     """How often a fan did one thing (vote, comment, …) on one UTC day, for the daily limits.
 
     One row per fan and action, started afresh by the first use on a new day
-    (aouad_site/limits.py). Kept in the database, not a cache, so a vote counts in its own
+    (accounts/limits.py). Kept in the database, not a cache, so a vote counts in its own
     transaction: a vote that fails or is refused counts nothing, and no counter can be evicted.
     """
 

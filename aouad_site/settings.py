@@ -116,7 +116,7 @@ LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 MODLOG_SHOWS_MODERATORS = env_bool("MODLOG_SHOWS_MODERATORS", False)
 
 INSTALLED_APPS = [
-    "aouad_site.apps.SiteAdminConfig",
+    "theories.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "characters",
     "theories",
     "verdicts",
+    "pages",
     "aouad_site",
 ]
 

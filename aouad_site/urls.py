@@ -3,17 +3,19 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from aouad_site import views
+from pages import views as pages
 from theories import feeds
 from theories import views as theory_views
 from verdicts import views as verdict_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots, name="robots"),
+    path("accounts/settings/", pages.account_settings, name="account_settings"),
     path("accounts/", include("accounts.urls")),
-    path("u/", include("accounts.profile_urls")),
+    path("u/<str:username>/", pages.profile, name="profile"),
     path("characters/", include("characters.urls")),
     path("theories/", include("theories.urls")),
     path("quotes/", include("theories.quote_urls")),

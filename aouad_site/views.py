@@ -16,34 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from aouad_site import pagecache
-from characters.models import Character
-from theories import cards
-from theories.models import Quote, Theory
-from verdicts.models import Verdict
-
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-@pagecache.for_readers
-def home(request: HttpRequest) -> HttpResponse:
-    hot = list(Theory.objects.published().ranked("hot").for_cards()[: settings.HOME_THEORIES])
-    cards.attach(hot, user=request.user)
-    return render(
-        request,
-        "home.html",
-        {
-            "hot_theories": hot,
-            "characters": list(Character.objects.for_board()),
-            "quotes": list(
-                Quote.objects.verified()
-                .select_related("source")
-                .order_by("-verified_at", "-pk")[:3]
-            ),
-            "resolved": list(Verdict.objects.recent()[:5]),
-        },
-    )
 
 
 @never_cache

@@ -14,8 +14,8 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import Settings
 
+from accounts import limits
 from accounts.models import DailyCount, User
-from aouad_site import limits
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
@@ -111,7 +111,7 @@ def test_a_new_day_starts_every_count_afresh(settings: Settings) -> None:
     assert not limits.take(fan, "vote")
 
     tomorrow = timezone.now() + timedelta(days=1)
-    with mock.patch("aouad_site.limits.timezone.now", return_value=tomorrow):
+    with mock.patch("accounts.limits.timezone.now", return_value=tomorrow):
         assert limits.used(fan, "comment") == limits.used(fan, "vote") == 0
         assert limits.take(fan, "vote")
         limits.count(fan, "comment")
@@ -127,7 +127,7 @@ def test_a_clock_a_moment_behind_never_takes_the_count_back_a_day(settings: Sett
     assert limits.take(fan, "vote")
 
     a_moment_behind = timezone.now() - timedelta(days=1)
-    with mock.patch("aouad_site.limits.timezone.now", return_value=a_moment_behind):
+    with mock.patch("accounts.limits.timezone.now", return_value=a_moment_behind):
         assert limits.take(fan, "vote")  # counted towards the later day already begun
         assert not limits.take(fan, "vote")
 

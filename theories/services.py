@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import limits
 from accounts.models import User
-from aouad_site import limits, pagecache
+from aouad_site import pagecache
 from characters.models import Character
 from theories.models import (
     Citation,
