@@ -216,8 +216,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # sessions, sign-in throttles. Redis when REDIS_URL is set (production, several app servers):
 # django-redis turns every Redis error into a miss, short socket timeouts bound a frozen Redis,
 # and a circuit breaker skips it after repeated errors (aouad_site/redis_breaker.py). Without
-# Redis, production on one machine shares a folder of files between its worker processes;
-# `make run`'s single development process keeps it in memory.
+# Redis, production on one machine shares a folder of files between its worker processes
+# (DJANGO_CACHE_DIR); `make run`'s single development process keeps it in memory.
 if REDIS_URL:
     _shared_cache = {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -230,7 +230,7 @@ if REDIS_URL:
             "CONNECTION_POOL_CLASS": "aouad_site.redis_breaker.BreakerConnectionPool",
         },
     }
-elif DEBUG:
+elif DEBUG and not os.environ.get("DJANGO_CACHE_DIR"):
     _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:
     _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
