@@ -97,8 +97,8 @@ def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
         env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
     if args.cache == "redis":
         env["REDIS_URL"] = site.redis_url
-    else:  # pages in each worker's memory, what they share (on PostgreSQL the version) in files
-        env["DJANGO_SHARED_CACHE_DIR"] = str(work / "shared-cache")
+    else:  # one machine without Redis: the workers share a folder of files
+        env["DJANGO_CACHE_DIR"] = str(work / "cache")
     return env
 
 
@@ -341,11 +341,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--cache",
-        choices=["redis", "local"],
+        choices=["redis", "files"],
         default="redis",
         help=f"redis (the production recipe; its database {REDIS_DB}, and {REDIS_DB - 1} with "
-        "--flatness, is emptied first) or local (each worker's memory, with what workers share "
-        "in files)",
+        "--flatness, is emptied first) or files (one machine without Redis: the workers share "
+        "a folder of files)",
     )
     parser.add_argument("--theories", type=int, default=100_000)
     parser.add_argument("--votes", type=int, default=1_000_000)
@@ -485,7 +485,7 @@ def main() -> None:
         print(
             f"Data: {site.theories:,} theories, {site.votes:,} votes, {site.users:,} users, "
             f"{site.comments:,} comments · database: {args.database}"
-            f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
+            f"{' + Redis' if args.cache == 'redis' else ' + shared files'} · "
             f"{'' if args.only_night else rounds}gunicorn, {os.cpu_count()} cores · "
             f"data loaded in {site.loaded_in:.1f} s"
         )
