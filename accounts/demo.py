@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TextIO
 
 from accounts.models import User
-from theories.roles import ensure_moderators_group
 
 DEMO_ADMIN = {"username": "admin", "password": "zombie-school-admin", "email": "admin@example.com"}
 DEMO_MODERATOR = {
@@ -27,8 +26,6 @@ def _ensure(
             "is_superuser": is_superuser,
         },
     )
-    if is_staff and not is_superuser:
-        user.groups.add(ensure_moderators_group())
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])

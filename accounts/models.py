@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.usernames import skeleton_key
+from aouad_site.images import thumbnail_name
+from aouad_site.stamps import Stamped
 
 AVATAR_WIDTHS = (64, 128, 256)
 
@@ -19,7 +22,7 @@ class SpoilerPreference(models.TextChoices):
     HIDE = "hide", "Always hide spoilers, titles too"
 
 
-class User(AbstractUser):
+class User(Stamped, AbstractUser):
     """A fan. Usernames and e-mail addresses are unique regardless of case."""
 
     email = models.EmailField("e-mail address", blank=True)
@@ -58,7 +61,7 @@ class User(AbstractUser):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         key = skeleton_key(self.username)
-        # A look-alike that predates the check keeps its "#id"-suffixed key (migration 0008).
+        # A look-alike that predates the check keeps its "#id"-suffixed key (migration 0009).
         if self.username_skeleton.partition("#")[0] != key:
             self.username_skeleton = key
             if kwargs.get("update_fields") is not None:
@@ -73,10 +76,6 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def avatar_url(self, width: int) -> str:
-        from django.core.files.storage import default_storage
-
-        from aouad_site.images import thumbnail_name
-
         return default_storage.url(thumbnail_name(self.avatar.name, width))
 
     @property
@@ -99,7 +98,7 @@ class DailyCount(models.Model):
     """How often a fan did one thing (vote, comment, …) on one UTC day, for the daily limits.
 
     One row per fan and action, started afresh by the first use on a new day
-    (aouad_site/limits.py). Kept in the database, not a cache, so a vote counts in its own
+    (accounts/limits.py). Kept in the database, not a cache, so a vote counts in its own
     transaction: a vote that fails or is refused counts nothing, and no counter can be evicted.
     """
 

@@ -8,11 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AVATAR_WIDTHS, User
+from accounts.signals import suspension_changed
 from accounts.throttles import take_or_refuse
 from aouad_site.images import CleanImage, store
-from theories.models import ActionKind
-from theories.moderation import log_action
-from verdicts.spoilers import Watched
 
 
 @transaction.atomic
@@ -33,11 +31,11 @@ def suspend(*, users: list[User], moderator: User, until: datetime | None, reaso
     for user in users:
         user.suspended_at, user.suspended_until, user.suspension_reason = now, until, reason
         user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-        log_action(
+        suspension_changed.send(
+            sender=User,
+            user=user,
             moderator=moderator,
-            kind=ActionKind.SUSPEND,
-            item=user,
-            title=user.username,
+            suspended=True,
             note=(f"until {until:%Y-%m-%d %H:%M} UTC; " if until else "indefinitely; ") + reason,
         )
     return len(users)
@@ -52,7 +50,9 @@ def lift_suspension(*, users: list[User], moderator: User) -> int:
         user.suspended_at = user.suspended_until = None
         user.suspension_reason = ""
         user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
-        log_action(moderator=moderator, kind=ActionKind.UNSUSPEND, item=user, title=user.username)
+        suspension_changed.send(
+            sender=User, user=user, moderator=moderator, suspended=False, note=""
+        )
         lifted += 1
     return lifted
 
@@ -67,15 +67,15 @@ def update_settings(
     remove_avatar: bool,
     spoiler_preference: str,
     muted: list[str],
-    watched: Watched | None = None,
+    watched: tuple[int, int | None] | None = None,
 ) -> User:
     """Save a fan's profile and preferences. A replaced avatar's files are kept on disk."""
     user.display_name = display_name.strip()
     user.bio = bio.strip()
     user.spoiler_preference = spoiler_preference
     user.muted_notifications = sorted(set(muted))
-    if watched is not None:
-        user.watched_season, user.watched_episode = watched.season, watched.episode
+    if watched is not None:  # (season, episode within it or None for the whole season)
+        user.watched_season, user.watched_episode = watched
     if avatar is not None:
         user.avatar = store(
             avatar, storage=default_storage, folder="avatars", thumbnail_widths=AVATAR_WIDTHS
@@ -86,7 +86,7 @@ def update_settings(
     return user
 
 
-def set_watched(*, user: User, watched: Watched) -> None:
+def set_watched(*, user: User, season: int, episode: int | None) -> None:
     """How far the fan has watched: later episodes' spoilers are collapsed for them."""
-    user.watched_season, user.watched_episode = watched.season, watched.episode
+    user.watched_season, user.watched_episode = season, episode
     user.save(update_fields=["watched_season", "watched_episode"])

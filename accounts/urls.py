@@ -6,7 +6,6 @@ from accounts.forms import LoginForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("settings/", views.account_settings, name="account_settings"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -6,20 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import IntegrityError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from accounts.addresses import client_address
-from accounts.forms import SettingsForm, SignupForm
-from accounts.models import User
-from accounts.services import sign_up, update_settings
+from accounts.forms import SignupForm
+from accounts.services import sign_up
 from accounts.throttles import Throttled, take_or_refuse
-from aouad_site import pagecache
 from aouad_site.htmx import safe_next
 
 PROFILE_ITEMS = 20
@@ -51,7 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 "taken. Try another.",
             )
         else:
-            login(request, user, backend="accounts.backends.ModelBackend")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {user.username}! You are signed in.")
             return redirect(safe_next(request) or "home")
     context = {"form": form, "next": safe_next(request)}
@@ -91,84 +87,3 @@ def login_throttled(
         },
         status=429,
     )
-
-
-PROFILE_SORTS = {"new": ("-created", "-pk"), "top": ("-score", "-pk")}
-
-
-@require_safe
-@pagecache.for_readers
-def profile(request: HttpRequest, username: str) -> HttpResponse:
-    from theories.models import Comment, ContentStatus, Theory
-    from verdicts import scoring
-    from verdicts.models import Estimate
-
-    fan = get_object_or_404(User, username=username, is_active=True)
-    sort = request.GET.get("sort", "new")
-    if sort not in PROFILE_SORTS:
-        sort = "new"
-    theories = Theory.objects.published().filter(author=fan)
-    karma = theories.aggregate(karma=Sum("score"))["karma"] or 0
-    comments = (
-        Comment.objects.filter(
-            author=fan,
-            status=ContentStatus.PUBLISHED,
-            deleted_at__isnull=True,
-            theory__status=ContentStatus.PUBLISHED,
-            theory__deleted_at__isnull=True,
-        )
-        .select_related("theory__episode", "parent")
-        .order_by("-created", "-pk")[:PROFILE_ITEMS]
-    )
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "fan": fan,
-            "karma": karma,
-            "sort": sort,
-            "theories": list(
-                theories.select_related("episode").order_by(*PROFILE_SORTS[sort])[:PROFILE_ITEMS]
-            ),
-            "comments": list(comments),
-            "record": scoring.track_record(fan),
-            "resolved": list(
-                Estimate.objects.scored()
-                .filter(user=fan)
-                .select_related("theory__decided_by", "theory__episode")
-                .order_by("-theory__locked_at", "-pk")[:PROFILE_ITEMS]
-            ),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def account_settings(request: HttpRequest) -> HttpResponse:
-    from theories.models import NotificationKind
-    from verdicts.spoilers import Watched
-
-    user = request.user
-    initial = {
-        "display_name": user.display_name,
-        "bio": user.bio,
-        "spoiler_preference": user.spoiler_preference,
-        "watched": Watched(user.watched_season, user.watched_episode).key,
-        "notify": [k for k in NotificationKind.values if k not in user.muted_notifications],
-    }
-    form = SettingsForm(request.POST or None, request.FILES or None, initial=initial, user=user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        update_settings(
-            user=user,
-            display_name=data["display_name"],
-            bio=data["bio"],
-            avatar=data["avatar"],
-            remove_avatar=data["remove_avatar"],
-            spoiler_preference=data["spoiler_preference"],
-            muted=[k for k in NotificationKind.values if k not in data["notify"]],
-            watched=Watched.parse(data["watched"]),
-        )
-        messages.success(request, "Your settings are saved.")
-        return redirect("account_settings")
-    return render(request, "accounts/settings.html", {"form": form})

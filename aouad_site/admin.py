@@ -1,4 +1,4 @@
-"""The admin site, with the moderation queue as its first page for moderators."""
+"""Helpers every app's admin uses."""
 
 from __future__ import annotations
 
@@ -7,31 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, URLResolver, path
-
-
-class SiteAdmin(admin.AdminSite):
-    site_header = "AOUAD Fan Community — moderation"
-    site_title = "AOUAD moderation"
-    index_title = "Moderation and content"
-
-    def get_urls(self) -> list[URLResolver | URLPattern]:
-        from theories.admin_queue import queue
-
-        return [
-            path("moderation/", self.admin_view(queue), name="moderation_queue"),
-            *super().get_urls(),
-        ]
-
-    def index(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        from theories.admin_queue import waiting_count
-
-        context = {"queue_waiting": waiting_count(request.user), **(extra_context or {})}
-        return super().index(request, context)
 
 
 def action_form_page(

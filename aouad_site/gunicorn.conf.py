@@ -16,11 +16,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 def when_ready(server: object) -> None:  # gunicorn calls it once, before forking the workers
     from django.db import connections
 
-    from aouad_site import pagecache
-
-    # Nothing a previous release rendered into the shared cache may be served by this one.
-    pagecache.new_release()
-    # On SQLite that wrote to the database: no connection may be inherited by the workers.
+    # No database connection may be inherited by the workers.
     connections.close_all()
     # Everything the app loaded before forking (preload_app) lives as long as the workers:
     # moved out of the collector's sight, a full collection in a worker no longer walks it

@@ -88,13 +88,11 @@ THEORIES_PER_PAGE = env_int("THEORIES_PER_PAGE", 20)
 # Top-level comments per page of a discussion, newest first (their replies come with them).
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 HOME_THEORIES = 8
-# Anonymous readers get whole pages from the cache until any content changes (pagecache.py).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# A page one worker rendered is handed to the others through Redis for a few seconds, enough
-# for them to pick it up (each version of a page is stored there once, so this stays short:
-# during a burst of votes every vote is a new version). Only through Redis: in the file-based
-# shared cache, copies and search results would pile up with nothing to evict them.
-PAGE_SHARE_SECONDS = env_int("PAGE_SHARE_SECONDS", 5) if os.environ.get("REDIS_URL") else 0
+# Anonymous readers get whole pages from the shared cache for this long (pagecache.py): vote
+# counts and ranked order may be this old for them; removals and edits show at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5)
+# What an anonymous page varies by in the reader's session: the episode watched (spoilers).
+PAGE_CACHE_SESSION_KEYS = ["watched"]
 
 # --- Trust and limits ---------------------------------------------------------
 # A fan's theories wait for a moderator until this many of theirs have been approved.
@@ -128,7 +126,7 @@ LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 MODLOG_SHOWS_MODERATORS = env_bool("MODLOG_SHOWS_MODERATORS", False)
 
 INSTALLED_APPS = [
-    "aouad_site.apps.SiteAdminConfig",
+    "theories.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -141,6 +139,7 @@ INSTALLED_APPS = [
     "characters",
     "theories",
     "verdicts",
+    "pages",
     "aouad_site",
 ]
 
@@ -171,11 +170,9 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
-                "aouad_site.context_processors.fan_marks",
                 "verdicts.spoilers.context",
             ],
         },
@@ -225,53 +222,66 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-_local_pages = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-# Three caches. "shared" holds what every worker process must agree on — with PostgreSQL the
-# content version that makes cached pages stale (on SQLite it is a row in the database,
-# aouad_site/pagecache.py), pages handed between workers, search results: Redis, or without
-# it a folder of files every process on this machine reads, so several gunicorn workers never
-# serve a page older than a change. "pages" keeps rendered pages and cards in each process's
-# own memory: their keys carry that version or their content's digest, so a local copy is
-# never stale, and a hit costs no network round trip. "default" is everything else.
+# "default" is shared by every process of the site: the page cache's versions and pages, cached
+# sessions, sign-in throttles. Redis when REDIS_URL is set (production, several app servers):
+# django-redis turns every Redis error into a miss, short socket timeouts bound a frozen Redis,
+# and a circuit breaker skips it after repeated errors (aouad_site/redis_breaker.py). Without
+# Redis, production on one machine shares a folder of files between its worker processes
+# (DJANGO_CACHE_DIR); `make run`'s single development process keeps it in memory.
 if REDIS_URL:
-    _redis = {
-        "BACKEND": "aouad_site.redis_cache.RedisCache",  # Django's, reusing its clients
+    _shared_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "aouad"),
-    }
-    CACHES = {"default": _redis, "shared": _redis, "pages": _local_pages}
-else:
-    _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": _local_pages,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str(
-                "DJANGO_SHARED_CACHE_DIR",
-                # One folder per checkout (a stable digest: hash() differs between processes).
-                str(Path(tempfile.gettempdir()) / f"aouad-shared-{_checkout_digest}"),
-            ),
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 250) / 1000,
+            "CONNECTION_POOL_CLASS": "aouad_site.redis_breaker.BreakerConnectionPool",
         },
     }
-
-# Sessions: read from the database with a prepared statement (accounts/sessions.py), which on
-# SQLite costs less than a round trip to Redis; with PostgreSQL and Redis, Django's cached ones.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL and DATABASE_URL
-    else "accounts.sessions"
+elif DEBUG and not os.environ.get("DJANGO_CACHE_DIR"):
+    _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _checkout_digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str(
+            "DJANGO_CACHE_DIR",
+            # One folder per checkout (a stable digest: hash() differs between processes).
+            str(Path(tempfile.gettempdir()) / f"aouad-cache-{_checkout_digest}"),
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+CACHES = {
+    "default": _shared_cache,
+    # {% cache %} fragments: keyed by the stamps of what they show, so a copy in each process's
+    # memory is never stale and costs no round trip.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+# Sessions in the database, read through the cache: with the cache down they still work.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A fragment's key names the release, so a deployment with new templates renders afresh.
+RELEASE = (
+    env_str("RELEASE_ID", "")
+    or hashlib.sha256(
+        b"".join(
+            path.read_bytes()
+            for pattern in ("templates/**/*.html", "*/templatetags/*.py")
+            for path in sorted(BASE_DIR.glob(pattern))
+        )
+    ).hexdigest()[:12]
 )
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.ModelBackend",  # Django's, looking fans up more cheaply
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -350,10 +360,11 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 if DEBUG else 31536000
 
 # --- Security ---------------------------------------------------------------
-# Strict CSP: only our own files, inline code only with the per-request nonce.
+# Strict CSP: only our own files, no inline code at all (so no nonce: a cached page is the
+# same bytes for every reader).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path, register_converter
 
 from aouad_site import views
 from aouad_site.converters import IdConverter
+from pages import views as pages
 from theories import feeds
 from theories import views as theory_views
 from verdicts import views as verdict_views
@@ -12,12 +13,13 @@ from verdicts import views as verdict_views
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots, name="robots"),
+    path("accounts/settings/", pages.account_settings, name="account_settings"),
     path("accounts/", include("accounts.urls")),
-    path("u/", include("accounts.profile_urls")),
+    path("u/<str:username>/", pages.profile, name="profile"),
     path("characters/", include("characters.urls")),
     path("theories/", include("theories.urls")),
     path("quotes/", include("theories.quote_urls")),

@@ -2,7 +2,8 @@
 
 Writes a JSON file with: a signed-in session for the list, fresh voters' sessions paired
 with theories they have never voted on (so every vote request adds exactly one vote row),
-and the ids and names the URLs need.
+and the ids and names the URLs need. For the episode-night scenario (bench/night.py) also:
+fresh fans who each vote once, a moderator's session and theories waiting for approval.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from django.db.models import Count  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from theories.models import Theory  # noqa: E402
+from theories.models import ContentStatus, Theory  # noqa: E402
+from theories.roles import ensure_moderators_group  # noqa: E402
+from theories.services import create_theory  # noqa: E402
 
 
 def session_for(user: User) -> str:
@@ -41,17 +44,55 @@ def session_for(user: User) -> str:
     return store.session_key
 
 
-def main(out: Path, voters: int, theories_per_voter: int, fans_reading: int) -> None:
+def fresh_fans(prefix: str, count: int) -> list[User]:
+    """Established fans (joined long ago) with no votes yet."""
     joined = datetime.now(UTC) - timedelta(days=400)
     password = make_password("bench-voter-not-secret")
     User.objects.bulk_create(
         [
-            User(username=f"benchvoter{n}", email="", password=password, date_joined=joined)
-            for n in range(voters)
+            User(username=f"{prefix}{n}", email="", password=password, date_joined=joined)
+            for n in range(count)
         ],
         ignore_conflicts=True,
     )
-    fresh = list(User.objects.filter(username__startswith="benchvoter").order_by("pk")[:voters])
+    return list(User.objects.filter(username__startswith=prefix).order_by("pk")[:count])
+
+
+def night(night_fans: int, pending: int) -> dict:
+    moderator, _ = User.objects.get_or_create(
+        username="benchmoderator", defaults={"is_staff": True, "email": ""}
+    )
+    moderator.groups.add(ensure_moderators_group())
+    author, _ = User.objects.get_or_create(username="benchnightauthor", defaults={"email": ""})
+    waiting = []
+    for n in range(pending):
+        theory, _ = create_theory(
+            author=author,
+            title=f"Night theory {n}: the broadcast tower matters in season 2",
+            body="Waiting for a moderator during the episode-night benchmark.",
+            spoiler=False,
+            characters=[],
+            citations=[],
+        )
+        if theory.status != ContentStatus.PENDING:
+            raise SystemExit("The episode-night author's theories no longer wait for approval.")
+        waiting.append([theory.pk, theory.get_absolute_url()])
+    return {
+        "night_fans": [[session_for(f), f.pk] for f in fresh_fans("benchnightfan", night_fans)],
+        "moderator_session": session_for(moderator),
+        "pending": waiting,
+    }
+
+
+def main(
+    out: Path,
+    voters: int,
+    theories_per_voter: int,
+    fans_reading: int,
+    night_fans: int = 0,
+    pending: int = 0,
+) -> None:
+    fresh = fresh_fans("benchvoter", voters)
     targets = list(
         Theory.objects.published()
         .order_by("-score", "-pk")
@@ -86,8 +127,10 @@ def main(out: Path, voters: int, theories_per_voter: int, fans_reading: int) -> 
         "voters": [v.pk for v in fresh],
         "targets": targets,
     }
+    if night_fans:
+        data |= night(night_fans, pending)
     out.write_text(json.dumps(data))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    main(Path(sys.argv[1]), *(int(a) for a in sys.argv[2:]))

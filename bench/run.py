@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --database postgresql
     .venv/bin/python bench/run.py --theories 1000 --votes 10000 --users 2000   # small data
     .venv/bin/python bench/run.py --flatness           # and 1/100 of the data, in the same rounds
+    .venv/bin/python bench/run.py --only-night         # readers while votes land (bench/night.py)
 
 It builds a fresh database with `load_bench_data`, starts the production recipe (gunicorn
 with aouad_site/gunicorn.conf.py, DEBUG off, whitenoise, persistent connections) on loopback,
@@ -21,43 +22,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import night
+import servers
+from wrk import Measure, Target, fans_script, run_wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = 8765  # the data asked for; with --flatness the hundredth on the next port
 REDIS_DB = 13  # likewise, and the next database down
-
-
-@dataclass
-class Target:
-    name: str
-    path: str
-    script: str = ""  # a wrk Lua script (signed-in headers, vote POSTs)
-
-
-@dataclass
-class Measure:
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-    ok_votes: int = 0
-    sent_votes: int = 0
-    refused_votes: int = 0
-    socket_errors: int = 0
-    max_ms: float = 0.0
 
 
 @dataclass
@@ -102,6 +84,9 @@ def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
         DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_BENCH_ENDPOINT="1",
         DJANGO_LOG_LEVEL="WARNING",
+        # Set, not left to the settings' default: how old a reader's page may be is part of
+        # what is measured (votes land on pages at most this old).
+        PAGE_CACHE_SECONDS=str(args.page_cache_seconds),
         GUNICORN_BIND=f"127.0.0.1:{site.port}",
         GUNICORN_ACCESS_LOG="",
         PYTHONDONTWRITEBYTECODE="1",
@@ -112,8 +97,8 @@ def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
         env["DJANGO_SQLITE_PATH"] = str(work / "bench.sqlite3")
     if args.cache == "redis":
         env["REDIS_URL"] = site.redis_url
-    else:  # pages in each worker's memory, what they share (on PostgreSQL the version) in files
-        env["DJANGO_SHARED_CACHE_DIR"] = str(work / "shared-cache")
+    else:  # one machine without Redis: the workers share a folder of files
+        env["DJANGO_CACHE_DIR"] = str(work / "cache")
     return env
 
 
@@ -158,9 +143,10 @@ def _prepare(args: argparse.Namespace, site: Site) -> dict:
             PYTHON,
             str(ROOT / "bench" / "prepare.py"),
             str(data_file),
-            str(args.voters),
+            str(0 if args.only_night else args.voters),
             "20",
             str(args.fans),
+            *night.prepare_arguments(args),
         ],
         env=env,
         cwd=ROOT,
@@ -254,73 +240,6 @@ def _signed_in_script(work: Path, data: dict) -> str:
     return str(path)
 
 
-def _many_fans_script(work: Path, data: dict) -> str:
-    """Each request as the next of many fans: their pages are rarely in a worker's cache."""
-    sessions = ",\n".join(f'"{s}"' for s in data["fan_sessions"])
-    path = work / "many-fans.lua"
-    path.write_text(
-        f"""
-local sessions = {{
-{sessions}
-}}
-local threads = 0
-counter, id = 0, 0
-function setup(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
-function request()
-  counter = counter + 1
-  local session = sessions[((counter * 2 + id) % #sessions) + 1]
-  wrk.headers["Cookie"] = "sessionid=" .. session
-  return wrk.format("GET", nil)
-end
-"""
-    )
-    return str(path)
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * _UNITS[unit]
-
-
-def _wrk(base: str, target: Target, seconds: int, connections: int, script: str = "") -> Measure:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
-    if script:
-        command += ["-s", script]
-    output = subprocess.run(
-        [*command, base + target.path], capture_output=True, text=True, check=True
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1))
-    p99 = _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors:.*", output)
-    socket_errors = sum(int(n) for n in re.findall(r"\d+", errors.group(0))) if errors else 0
-    non_2xx = (int(bad.group(1)) if bad else 0) + socket_errors
-
-    def number(label: str) -> int:
-        found = re.search(label + r" (\d+)", output)
-        return int(found.group(1)) if found else 0
-
-    slowest = re.search(r"MAX_MS ([\d.]+)", output)
-    return Measure(
-        rps,
-        p50,
-        p99,
-        non_2xx,
-        ok_votes=number("VOTES_OK"),
-        sent_votes=number("VOTES_SENT"),
-        refused_votes=number("VOTES_REFUSED"),
-        socket_errors=socket_errors,
-        max_ms=float(slowest.group(1)) if slowest else 0.0,
-    )
-
-
 def _count_votes(env: dict[str, str], data: dict) -> int:
     code = (
         "from theories.models import Vote;"
@@ -337,20 +256,6 @@ def _count_votes(env: dict[str, str], data: dict) -> int:
     return int(out.strip().splitlines()[-1])
 
 
-def _wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited during start-up")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz in time")
-
-
 def _targets(site: Site) -> list[Target]:
     work, data = site.work, site.data
     return [
@@ -364,31 +269,13 @@ def _targets(site: Site) -> list[Target]:
         Target("profile", data["profile"]),
         Target("search", "/search/?q=immune+rooftop"),
         Target("list, signed in", "/theories/?sort=hot", _signed_in_script(work, data)),
-        Target("list, many fans", "/theories/?sort=hot", _many_fans_script(work, data)),
+        Target(
+            "list, many fans",
+            "/theories/?sort=hot",
+            fans_script(work / "many-fans.lua", data["fan_sessions"]),
+        ),
         Target("vote POST", "__vote__"),
     ]
-
-
-def _refuse_a_busy_port(port: int) -> None:
-    # Another server on the port would answer the health check, and be measured instead.
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            raise SystemExit(f"Something already listens on 127.0.0.1:{port}: stop it first.")
-
-
-def _start(site: Site) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "aouad_site" / "gunicorn.conf.py"),
-            "aouad_site.wsgi",
-        ],
-        env=site.env,
-        cwd=ROOT,
-    )
 
 
 def _table(site: Site) -> dict[str, float]:
@@ -441,12 +328,24 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--pg-name", default="aouad_bench_run")
     parser.add_argument(
+        "--port", type=int, default=PORT, help="loopback port (with --flatness also the next)"
+    )
+    parser.add_argument(
+        "--redis-db", type=int, default=REDIS_DB, help="Redis database (and the next one down)"
+    )
+    parser.add_argument(
+        "--page-cache-seconds",
+        type=int,
+        default=5,
+        help="PAGE_CACHE_SECONDS for the servers: how old a reader's page may be",
+    )
+    parser.add_argument(
         "--cache",
-        choices=["redis", "local"],
+        choices=["redis", "files"],
         default="redis",
         help=f"redis (the production recipe; its database {REDIS_DB}, and {REDIS_DB - 1} with "
-        "--flatness, is emptied first) or local (each worker's memory, with what workers share "
-        "in files)",
+        "--flatness, is emptied first) or files (one machine without Redis: the workers share "
+        "a folder of files)",
     )
     parser.add_argument("--theories", type=int, default=100_000)
     parser.add_argument("--votes", type=int, default=1_000_000)
@@ -476,7 +375,9 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="+", metavar="PAGE", help='measure only these rows, e.g. "vote POST"'
     )
+    night.add_arguments(parser)
     args = parser.parse_args()
+    night.check_arguments(parser, args)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
 
@@ -488,16 +389,17 @@ def main() -> None:
     sites = [
         Site(
             *size,
-            port=PORT + n,
-            redis_url=f"redis://127.0.0.1:6379/{REDIS_DB - n}",
+            port=args.port + n,
+            redis_url=f"redis://127.0.0.1:6379/{args.redis_db - n}",
             pg_name=args.pg_name + ("_small" if n else ""),
             work=Path(tempfile.mkdtemp(prefix="aouad-bench-")),
         )
         for n, size in enumerate(sizes)
     ]
-    for site in sites:
-        _refuse_a_busy_port(site.port)  # before spending minutes on the data as well
-    servers: list[subprocess.Popen] = []
+    # Before spending minutes on the data as well.
+    for port in [site.port for site in sites] + night.more_ports(args):
+        servers.refuse_a_busy_port(port)
+    processes: list[subprocess.Popen] = []
     for site in sites:
         site.env = _env(args, site)
         if args.cache == "redis":
@@ -507,6 +409,9 @@ def main() -> None:
         site.data = _prepare(args, site)
         # Each round (and the warm-up) takes its own share of the (fan, theory) pairs: room for
         # twice the most votes a second measured so far. Sent twice, a vote takes itself back.
+        if args.only_night:
+            site.targets, site.results, site.ratios = [], {}, {}
+            continue
         if len(site.data["pairs"]) < (args.rounds + 1) * args.seconds * 2000:
             raise SystemExit(f"Too few fresh (fan, theory) pairs to vote with at {site.label}.")
         site.targets = _targets(site)
@@ -530,10 +435,10 @@ def main() -> None:
     def measure(site: Site, target: Target, seconds: int, round_number: int) -> Measure:
         offset = round_number * per_round(site)
         if target.path != "__vote__":
-            return _wrk(site.base, target, seconds, args.connections, target.script)
+            return run_wrk(site.base, target, seconds, args.connections, target.script)
         before = _count_votes(site.env, site.data)
         script = _vote_script(site.work, site.data, offset)
-        result = _wrk(site.base, Target(target.name, "/"), seconds, args.connections, script)
+        result = run_wrk(site.base, Target(target.name, "/"), seconds, args.connections, script)
         result.rps = result.ok_votes / seconds  # answered votes, not wrk's requests
         time.sleep(1)  # the votes still in the server's hands when wrk stopped land meanwhile
         new_rows = _count_votes(site.env, site.data) - before
@@ -546,13 +451,13 @@ def main() -> None:
 
     try:
         for site in sites:
-            servers.append(_start(site))
-            _wait_until_up(servers[-1], site.base)
+            processes.append(servers.start(site.env))
+            servers.wait_until_up(processes[-1], site.base)
         # Every worker's first requests load templates and code: not what a reader meets.
         for site in sites:
             for target in site.targets:
                 site.warm_up.append(measure(site, target, WARM_UP_SECONDS, args.rounds))
-        for round_number in range(args.rounds):
+        for round_number in range(0 if args.only_night else args.rounds):
             for index, target in enumerate(sites[0].targets[1:], start=1):
                 # Each page on both sizes back to back, the first size alternating: no size
                 # always meets the machine a few seconds later than the other.
@@ -566,29 +471,27 @@ def main() -> None:
                     site.results[target.name].append(page)
                     site.ratios[target.name].append(page.rps / anchor.rps)
             print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
+        reports = night.run(args, sites[0].port, sites[0].env, sites[0].data, sites[0].work)
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        servers.stop(processes)
 
     ratios = []
     for site in sites:
+        rounds = (
+            f"{args.rounds} rounds × {args.seconds} s, each after {args.anchor_seconds} s of the "
+            f"minimal view · {args.connections} connections · "
+        )
         print()
         print(
             f"Data: {site.theories:,} theories, {site.votes:,} votes, {site.users:,} users, "
             f"{site.comments:,} comments · database: {args.database}"
-            f"{' + Redis' if args.cache == 'redis' else ' + local cache'} · "
-            f"{args.rounds} rounds × {args.seconds} s, each after {args.anchor_seconds} s of the "
-            "minimal view · "
-            f"{args.connections} connections · gunicorn, {os.cpu_count()} cores · "
+            f"{' + Redis' if args.cache == 'redis' else ' + shared files'} · "
+            f"{'' if args.only_night else rounds}gunicorn, {os.cpu_count()} cores · "
             f"data loaded in {site.loaded_in:.1f} s"
         )
         print()
-        ratios.append(_table(site))
+        if not args.only_night:
+            ratios.append(_table(site))
     if len(sites) == 2:
         big, small = sites
         print(f"Flatness: each figure at {big.label} ÷ the same at {small.label}")
@@ -614,6 +517,9 @@ def main() -> None:
             )
         print()
     exact = [_check_votes(site) for site in sites]
+    for report in reports:
+        print(f"\n{report.text}")
+        exact.append(report.ok)
     for site in sites:
         shutil.rmtree(site.work, ignore_errors=True)
     if not all(exact):

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from characters.forms import CharacterAdminForm
 from characters.models import Character, Relationship
-from characters.services import set_portrait
+from characters.services import invalidate_pages, set_portrait
 
 
 class RelationshipInline(admin.TabularInline):
@@ -67,6 +67,7 @@ class CharacterAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Character, form: CharacterAdminForm, change: bool
     ) -> None:
         super().save_model(request, obj, form, change)
+        invalidate_pages()
         picture = form.cleaned_data.get("new_portrait")
         if picture is not None:
             set_portrait(character=obj, image=picture, alt=obj.portrait_alt)

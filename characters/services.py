@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from aouad_site import pagecache
 from aouad_site.images import CleanImage, store
 from characters.models import THUMBNAIL_WIDTHS, Character
 
@@ -19,3 +20,9 @@ def set_portrait(*, character: Character, image: CleanImage, alt: str) -> None:
     character.portrait = name
     character.portrait_alt = alt.strip()
     character.save()
+    invalidate_pages()
+
+
+def invalidate_pages() -> None:
+    """Characters show on every listing and on theory pages: all show the change at once."""
+    pagecache.invalidate("characters", listings=True)

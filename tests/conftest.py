@@ -24,8 +24,7 @@ def media_root(settings: Settings, tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()
-    caches["shared"].clear()
-    caches["pages"].clear()
+    caches["template_fragments"].clear()
 
 
 @pytest.fixture
@@ -64,18 +63,3 @@ def author_client(author: User) -> Client:
 def _fast_password_hashing(settings: Settings) -> None:
     # The real hasher is deliberately slow; tests check behaviour, not key stretching.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def session_queries() -> int:
-    """Queries a signed-in request spends loading its session: none when Redis caches it."""
-    from django.conf import settings
-
-    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
-
-
-def version_queries(count: int = 1) -> int:
-    """Queries spent reading or moving the content version `count` times: one each on SQLite,
-    where the version is a row in the database; none where it lives in the shared cache."""
-    from aouad_site import pagecache
-
-    return count if pagecache.versions_in_database() else 0

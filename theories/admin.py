@@ -31,6 +31,10 @@ class ModeratedAdmin(admin.ModelAdmin):
 
     actions = ["approve", "hide", "restore", "remove"]
 
+    def save_model(self, request: HttpRequest, obj: Moderated, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        obj.invalidate_pages()
+
     @admin.action(description="Approve the selected pending items", permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
         done = moderation.approve(items=queryset, moderator=request.user)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class TheoriesConfig(AppConfig):
@@ -7,3 +8,10 @@ class TheoriesConfig(AppConfig):
 
     def ready(self) -> None:
         from theories import signals  # noqa: F401 - connects the search index
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, as the moderators' workplace (theories/admin_site.py)."""
+
+    default = False
+    default_site = "theories.admin_site.SiteAdmin"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from characters.models import Character
 from theories.models import Citation, Quote, Source, Stance, Theory, TheoryRevision, Vote
+from theories.roles import ensure_moderators_group
 from theories.services import VoteRefused, cast_vote
 
 SEED_REPORT = (
@@ -207,6 +208,10 @@ def _load_quotes() -> dict[str, Quote]:
 
 
 def load(*, stdout: TextIO) -> list[str]:
+    # Staff who are not superusers are the moderators (accounts made the demo ones).
+    moderators = ensure_moderators_group()
+    for staff in User.objects.filter(is_staff=True, is_superuser=False):
+        staff.groups.add(moderators)
     quotes = _load_quotes()
     users = {name: _fan(name) for name in FANS}
     users["onjo_fan"] = User.objects.get(username="onjo_fan")

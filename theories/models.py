@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from aouad_site import pagecache
+from aouad_site.stamps import Stamped
 from characters.models import Character
 from theories import ranking
 
@@ -36,7 +38,7 @@ class RemovalReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Moderated(models.Model):
+class Moderated(Stamped):
     """Fields every moderated kind of content carries."""
 
     status = models.CharField(
@@ -57,6 +59,14 @@ class Moderated(models.Model):
     @property
     def moderation_title(self) -> str:
         return str(self)
+
+    def page_items(self) -> list[str]:
+        """The cached pages that show this item, besides every listing (aouad_site/pagecache)."""
+        return []
+
+    def invalidate_pages(self) -> None:
+        """Everyone's next request shows this item as it is now, once the change commits."""
+        pagecache.invalidate(*self.page_items(), listings=True)
 
 
 # --- Sources and quotes -------------------------------------------------------
@@ -151,6 +161,10 @@ class Quote(Moderated):
     def __str__(self) -> str:
         short = self.text if len(self.text) <= 60 else self.text[:57] + "…"
         return f"{self.speaker}: “{short}”"
+
+    def page_items(self) -> list[str]:
+        citing = Citation.objects.filter(quote=self).values_list("theory_id", flat=True)
+        return [f"quote:{self.pk}", *(f"theory:{pk}" for pk in citing)]
 
     def get_absolute_url(self) -> str:
         return reverse("quote_detail", kwargs={"pk": self.pk})
@@ -366,6 +380,9 @@ class Theory(Moderated):
             if self.status == ContentStatus.PUBLISHED and self.published_at is None:
                 self.published_at = self.created
         super().save(*args, **kwargs)
+
+    def page_items(self) -> list[str]:
+        return [f"theory:{self.pk}"]
 
     def get_absolute_url(self) -> str:
         return reverse("theory_detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -627,6 +644,9 @@ class Comment(Moderated):
         ):
             self.published_at = self.created
         super().save(*args, **kwargs)
+
+    def page_items(self) -> list[str]:
+        return [f"theory:{self.theory_id}"]
 
     def get_absolute_url(self) -> str:
         """The discussion page that starts at this comment's thread (threads come in pages,

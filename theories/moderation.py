@@ -16,6 +16,7 @@ from django.db.models import Count, Model
 from django.utils import timezone
 
 from accounts.models import User
+from aouad_site import pagecache
 from theories.models import (
     ActionKind,
     Comment,
@@ -61,7 +62,9 @@ def log_action(
     reason: str = "",
     note: str = "",
 ) -> ModerationAction:
-    """Write one ModerationAction; `title` defaults to the item's moderation title."""
+    """Write one ModerationAction; `title` defaults to the item's moderation title. The public
+    log is a listing: it shows the action at once."""
+    pagecache.invalidate(listings=True)
     return ModerationAction.objects.create(
         moderator=moderator,
         kind=kind,
@@ -88,6 +91,7 @@ def _set_status(item: Moderated, status: ContentStatus, reason: str = "", note: 
         item.published_at = timezone.now()
         fields.append("published_at")
     item.save(update_fields=fields)
+    item.invalidate_pages()
 
 
 def is_trusted(user: User) -> bool:
@@ -185,6 +189,7 @@ def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
         if not quote.verified:
             quote.verified, quote.verified_by, quote.verified_at = True, moderator, timezone.now()
             quote.save(update_fields=["verified", "verified_by", "verified_at"])
+            quote.invalidate_pages()
             log_action(moderator=moderator, kind=ActionKind.VERIFY_QUOTE, item=quote)
             notify(
                 recipient=quote.suggested_by,

@@ -5,30 +5,19 @@ table (migration 0006). Entries follow their items through signals connected in
 TheoriesConfig.ready(): an item that stops being public leaves the index at once.
 `manage.py rebuild_search_index` rebuilds everything.
 
-Results are cached in each worker's memory (the bounded "pages" cache: any query can be
-asked, so nothing unbounded may hold them) under the index's own version, kept in the shared
-cache. That version moves when an entry is written or removed (once the change commits),
-and only then: a vote changes no entry, so the storm of votes that makes every page render
-afresh leaves search results cached. With Redis (settings.PAGE_SHARE_SECONDS) results are
-kept there as well, with an expiry, so a query is ranked once for all workers rather than
-once in each. Ranking every match of a common word takes 100–300 ms
-at 100 000 theories.
+Anonymous readers' search pages are cached like every listing (aouad_site/pagecache.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import caches
 from django.db import connection
 from django.db.models import Model
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from aouad_site import pagecache
 from characters.models import Character
 from theories.models import ContentStatus, Quote, SearchEntry, SearchKind, Theory
 
@@ -36,7 +25,6 @@ from theories.models import ContentStatus, Quote, SearchEntry, SearchKind, Theor
 # only after the snippet has been HTML-escaped.
 START, STOP = "\u27e6", "\u27e7"
 MAX_RESULTS = 50
-VERSION_KEY = "search:version"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _MARKUP = re.compile(r"[*_#>`]+")
 
@@ -109,16 +97,11 @@ def _kind_of(item: Model) -> str:
     ]
 
 
-def changed() -> None:
-    """The index was written: cached results go stale once the change commits."""
-    pagecache.changed(VERSION_KEY)
-
-
-def index(item: Model, *, announce: bool = True) -> None:
+def index(item: Model) -> None:
     """Bring the index in line with `item`: add, refresh or drop its entry."""
     entry = _entry_for(item)
     if entry is None:
-        unindex(item, announce=announce)
+        unindex(item)
         return
     fields = ("title", "body", "label", "url", "character_slugs")
     SearchEntry.objects.update_or_create(
@@ -126,14 +109,10 @@ def index(item: Model, *, announce: bool = True) -> None:
         object_id=entry.object_id,
         defaults={name: getattr(entry, name) for name in fields},
     )
-    if announce:
-        changed()
 
 
-def unindex(item: Model, *, announce: bool = True) -> None:
-    deleted, _ = SearchEntry.objects.filter(kind=_kind_of(item), object_id=item.pk).delete()
-    if deleted and announce:
-        changed()
+def unindex(item: Model) -> None:
+    SearchEntry.objects.filter(kind=_kind_of(item), object_id=item.pk).delete()
 
 
 def rebuild() -> int:
@@ -141,9 +120,8 @@ def rebuild() -> int:
     count = 0
     for model in (Theory, Quote, Character):
         for item in model.objects.all():
-            index(item, announce=False)
+            index(item)
             count += 1
-    changed()  # once, not once per item
     return count
 
 
@@ -173,26 +151,6 @@ def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
     tokens = _tokens(query)
     if not tokens:
         return []
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return _ranked(tokens, kind, character)
-    asked = hashlib.sha256(repr((tokens, kind, character)).encode()).hexdigest()
-    key = f"search:{pagecache.content_version(VERSION_KEY)}:{asked}"
-    memory = caches["pages"]
-    results = memory.get(key)
-    if results is not None:
-        return results
-    # With Redis, results one worker ranked serve the others too (they are small, and expire).
-    shared = caches["shared"] if settings.PAGE_SHARE_SECONDS > 0 else None
-    results = shared.get(key) if shared is not None else None
-    if results is None:
-        results = _ranked(tokens, kind, character)
-        if shared is not None:
-            shared.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
-    memory.set(key, results, timeout=settings.PAGE_CACHE_SECONDS)
-    return results
-
-
-def _ranked(tokens: list[str], kind: str, character: str) -> list[Result]:
     where, params = [], []
     if kind in SearchKind.values:
         where.append("e.kind = %s")

@@ -1,4 +1,5 @@
-"""Keep the search index in step with what it indexes (see theories/search.py)."""
+"""Keep the search index in step with what it indexes (see theories/search.py), and log
+suspensions, which accounts announce, in the moderation log."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.models import User
+from accounts.signals import suspension_changed
 from characters.models import Character
 from theories import search
-from theories.models import Quote, Theory
+from theories.models import ActionKind, Quote, Theory
+from theories.moderation import log_action
 
 
 @receiver(post_save, sender=Theory)
@@ -34,3 +38,11 @@ def _reindex_characters(
 ) -> None:
     if action in ("post_add", "post_remove", "post_clear") and not reverse:
         search.index(instance)
+
+
+@receiver(suspension_changed, sender=User)
+def _log_suspension(
+    sender: type, *, user: User, moderator: User, suspended: bool, note: str, **kwargs: Any
+) -> None:
+    kind = ActionKind.SUSPEND if suspended else ActionKind.UNSUSPEND
+    log_action(moderator=moderator, kind=kind, item=user, title=user.username, note=note)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -18,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from aouad_site import limits, pagecache
+from accounts import limits
+from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
 from theories import cards, moderation, search, threads
@@ -126,30 +125,9 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, int] | None:
 
 
 def _ranked_page(
-    *,
-    sort: str,
-    period: str,
-    character_slug: str,
-    outcome: str,
-    cursor: tuple[Any, int] | None,
-    watched: spoilers.Watched,
-    version: int,
-) -> tuple[list[Character], Character | None, list[Theory], bool]:
-    """The characters to filter by, the one chosen (if any), one page of the list and whether
-    more follow.
-
-    The same for every reader who has watched as far, until the content changes: so it is
-    worked out once per worker process and content version, and shared by all of them (the
-    reader's own votes are added to the cards later). Signed-in fans gain most, on their first
-    visit at this version: the ranked query costs more than rendering the cards."""
-    inputs = (version, watched.key, sort, period, character_slug, outcome)
-    key = "theory-page:" + hashlib.sha256(repr((*inputs, cursor)).encode()).hexdigest()
-    pages = caches["pages"]
-    found = pages.get(key)
-    if found is not None:
-        return found
-    characters = list(Character.objects.only("name", "slug").order_by("name"))
-    character = next((c for c in characters if c.slug == character_slug), None)
+    *, sort: str, period: str, character: Character | None, outcome: str, cursor: Any, watched: Any
+) -> tuple[list[Theory], bool]:
+    """One page of the list and whether more follow."""
     theories: TheoryQuerySet = (
         Theory.objects.published()
         .about(character.slug if character else None)
@@ -165,17 +143,12 @@ def _ranked_page(
         theories = theories.after(sort, *cursor)
     page_size = settings.THEORIES_PER_PAGE
     page = list(theories[: page_size + 1])
-    has_next = len(page) > page_size
-    page = page[:page_size]
-    cards.add_characters(page)
-    found = (characters, character, page, has_next)
-    pages.set(key, found, timeout=settings.PAGE_CACHE_SECONDS or 600)
-    return found
+    return page[:page_size], len(page) > page_size
 
 
 @require_safe
 @vary_on_headers("HX-Request")
-@pagecache.for_everyone
+@pagecache.for_readers
 def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", Sort.HOT)
     if sort not in Sort.values:
@@ -188,17 +161,17 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     if outcome not in OUTCOME_FILTERS:
         outcome = ""
     cursor = _parse_cursor(sort, request.GET.get("after", ""))
-    watched = spoilers.for_request(request)
-    characters, character, page, has_next = _ranked_page(
+    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    character = next((c for c in characters if c.slug == character_slug), None)
+    page, has_next = _ranked_page(
         sort=sort,
         period=period,
-        character_slug=character_slug,
+        character=character,
         outcome=outcome,
         cursor=cursor,
-        watched=watched,
-        version=pagecache.version_for(request),
+        watched=spoilers.for_request(request),
     )
-    cards.attach(page, request=request, watched=watched)
+    cards.attach(page, user=request.user)
 
     base_query = {"sort": sort}
     if sort == Sort.TOP:
@@ -254,7 +227,7 @@ def render_theory(
         template += "#predictions"
     elif wants_fragment(request) and "comments_before" in request.GET:
         template += "#comment_page"
-    response = render(
+    return render(
         request,
         template,
         {
@@ -273,12 +246,11 @@ def render_theory(
         },
         status=status,
     )
-    return pagecache.fill_csrf(request, response)  # the comments' marks (see theories.threads)
 
 
 @require_safe
 @vary_on_headers("HX-Request")
-@pagecache.for_readers
+@pagecache.for_readers(carries=lambda pk, **_: [f"theory:{pk}", "characters"])
 def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     theory = _readable_theory(request, pk)
     if slug != theory.slug:
@@ -425,15 +397,12 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         value = 0
     if value not in (1, -1):
         return HttpResponseBadRequest("A vote's value must be 1 or -1.", content_type="text/plain")
-    if limits.refused_today(request.user, "vote"):
-        return _votes_limited(request, limits.message(request.user, "vote"))
     # The theory is read once, locked, inside cast_vote: a vote is the hottest write path.
     try:
         result = cast_vote(user=request.user, theory_id=pk, value=value, within_daily_limit=True)
     except (Theory.DoesNotExist, NotOpenForVotes):
         raise Http404("No such theory.") from None
     except DailyLimitReached as limited:
-        limits.note_refused(request.user, "vote")
         return _votes_limited(request, str(limited))
     except VoteRefused as refusal:
         if request.htmx:
@@ -444,8 +413,7 @@ def theory_vote(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         theory = result.theory
         theory.my_vote = result.my_vote
-        widget = cards.vote_widget(request, theory, back=back)
-        return HttpResponse(pagecache.fill_presented_csrf(request, widget))
+        return render(request, "theories/vote.html", {"theory": theory, "next": back})
     return redirect(back)
 
 
@@ -479,7 +447,7 @@ def quote_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
-@pagecache.for_readers
+@pagecache.for_readers(carries=lambda pk: [f"quote:{pk}"])
 def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     quote = get_object_or_404(
         Quote.objects.visible_to(request.user).select_related("source"), pk=pk

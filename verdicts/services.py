@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from aouad_site import pagecache
 from theories.models import (
     ActionKind,
     ContentStatus,
@@ -109,12 +110,18 @@ def median(values: list[int]) -> float | None:
 # --- episodes -----------------------------------------------------------------
 
 
+def _invalidate_decided_by(episode: Episode) -> None:
+    decided = Theory.objects.filter(decided_by=episode).values_list("pk", flat=True)
+    pagecache.invalidate(*(f"theory:{pk}" for pk in decided), listings=True)
+
+
 @transaction.atomic
 def mark_aired(*, episode: Episode, moderator: User | None, at: datetime | None = None) -> int:
     """The episode is out: lock every theory it decides. Returns how many locked."""
     episode.aired_at = at or timezone.now()
     episode.save(update_fields=["aired_at"])
     locked = Theory.objects.filter(decided_by=episode).update(locked_at=episode.aired_at)
+    _invalidate_decided_by(episode)
     log_action(
         moderator=moderator,
         kind=ActionKind.EPISODE_AIRED,
@@ -134,6 +141,7 @@ def mark_not_aired(*, episode: Episode, moderator: User | None) -> int:
     episode.aired_at = None
     episode.save(update_fields=["aired_at"])
     reopened = Theory.objects.filter(decided_by=episode).update(locked_at=None)
+    _invalidate_decided_by(episode)
     log_action(moderator=moderator, kind=ActionKind.EPISODE_UNAIRED, item=episode)
     return reopened
 
@@ -146,6 +154,7 @@ def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:
     theory.decided_by = episode
     theory.locked_at = episode.aired_at if episode is not None else None
     theory.save(update_fields=["decided_by", "locked_at"])
+    theory.invalidate_pages()
 
 
 # --- verdicts -----------------------------------------------------------------
@@ -242,6 +251,7 @@ def give_verdict(
     theory.decided_by = episode
     theory.locked_at = episode.aired_at
     theory.save(update_fields=["outcome", "decided_by", "locked_at"])
+    theory.invalidate_pages()
     _announce(
         theory,
         moderator=moderator,
@@ -268,6 +278,7 @@ def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
     theory = verdict.theory
     theory.outcome = Outcome.OPEN
     theory.save(update_fields=["outcome"])
+    theory.invalidate_pages()
     _announce(
         theory,
         moderator=moderator,

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import limits
 from accounts.services import set_watched
-from aouad_site import limits, pagecache
+from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next
 from theories.models import Theory
 from theories.views import render_theory
@@ -84,7 +85,7 @@ def watched(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     choice = form.watched()
     if request.user.is_authenticated:
-        set_watched(user=request.user, watched=choice)
+        set_watched(user=request.user, season=choice.season, episode=choice.episode)
     else:
         request.session[spoilers.SESSION_KEY] = choice.key
     messages.success(request, f"Noted: you have watched {choice.label}.")

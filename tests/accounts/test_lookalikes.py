@@ -186,7 +186,7 @@ def test_older_look_alikes_keep_their_names_and_the_first_keeps_the_plain_key() 
     User.objects.filter(pk=later.pk).update(username=CYRILLIC_MODERATOR)
     for pk in (first.pk, later.pk):
         User.objects.filter(pk=pk).update(username_skeleton=f"not-yet-{pk}")
-    migration = importlib.import_module("accounts.migrations.0008_username_skeleton")
+    migration = importlib.import_module("accounts.migrations.0009_username_skeleton")
 
     migration.fill_skeletons(apps, None)
 

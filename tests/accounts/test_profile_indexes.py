@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
-from accounts.views import PROFILE_SORTS
+from pages.views import PROFILE_SORTS
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from theories.models import Theory

@@ -23,6 +23,7 @@ def test_signing_up_creates_the_account_and_signs_the_fan_in(client: Client) -> 
     assert user.email == "cheongsan@example.com"
     assert user.check_password("broadcast-room-7")
     assert int(client.session["_auth_user_id"]) == user.pk
+    assert "<summary>cheongsan" in client.get("/").content.decode()  # and stays signed in
 
 
 @pytest.mark.django_db

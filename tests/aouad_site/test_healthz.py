@@ -12,7 +12,7 @@ def test_it_answers_200_when_the_database_answers(client: Client) -> None:
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -24,7 +24,7 @@ def test_it_answers_503_when_the_database_does_not(client: Client) -> None:
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "down"}
+    assert response.json() == {"status": "unavailable", "database": "down", "cache": "up"}
 
 
 @pytest.mark.django_db

@@ -76,19 +76,41 @@ def test_database_url_and_redis_url_select_postgresql_and_redis(tmp_path: Path) 
         "aouad",
         "60",
         "True",
-        "aouad_site.redis_cache.RedisCache",
+        "django_redis.cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
 
 
-def test_sqlite_reads_sessions_from_the_file_even_with_redis(tmp_path: Path) -> None:
-    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
-    env = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
+def test_every_configuration_runs_the_same_sessions_and_only_development_keeps_memory(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "from django.conf import settings;"
+        "print(settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'])"
+    )
+    production = {**PRODUCTION_ENV}
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/3"}
 
-    with_redis = manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path)
-    without = manage("shell", "--no-imports", "-c", code, env={}, tmp_path=tmp_path)
+    seen = {
+        name: manage("shell", "--no-imports", "-c", code, env=env, tmp_path=tmp_path).stdout
+        for name, env in (
+            ("development", {}),
+            ("redis", redis),
+            ("production", production),
+            ("production with redis", {**production, **redis}),
+        )
+    }
 
-    assert with_redis.stdout.split() == without.stdout.split() == ["accounts.sessions"]
+    assert {text.split()[0] for text in seen.values()} == {
+        "django.contrib.sessions.backends.cached_db"
+    }
+    assert seen["development"].split()[1] == "django.core.cache.backends.locmem.LocMemCache"
+    assert seen["production"].split()[1] == ("django.core.cache.backends.filebased.FileBasedCache")
+    assert (
+        seen["redis"].split()[1]
+        == seen["production with redis"].split()[1]
+        == ("django_redis.cache.RedisCache")
+    )
 
 
 def test_env_helpers_fail_loudly_on_values_they_cannot_read(

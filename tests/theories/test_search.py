@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries, Settings
+from pytest_django import DjangoAssertNumQueries
 
-from accounts.models import User
 from tests.characters.factories import CharacterFactory
-from tests.conftest import version_queries
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from theories import moderation
 from theories.models import ContentStatus, SearchEntry
 from theories.search import search
-from theories.services import cast_vote
 
 
 @pytest.fixture
@@ -107,26 +103,17 @@ def test_the_search_page_runs_two_queries(
     for n in range(count):
         TheoryFactory(title=f"Mutation theory number {n}")
 
-    # 1. the characters for the filter  2. the full-text search with snippets; on SQLite also
-    # the content version, for the page and for the results
-    with django_assert_num_queries(2 + version_queries(2)):
+    # 1. the characters for the filter  2. the full-text search with snippets
+    with django_assert_num_queries(2):
         response = client.get("/search/", {"q": "mutation"})
 
     assert response.content.decode().count('class="result-title"') == min(count, 50)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_results_are_cached_until_the_index_changes_and_votes_do_not_change_it(
-    django_assert_num_queries: DjangoAssertNumQueries, other_fan: User
-) -> None:
-    theory = TheoryFactory(title="Cached lighthouse theory")
+def test_results_follow_every_change_to_the_index() -> None:
+    theory = TheoryFactory(title="Indexed lighthouse theory")
     assert len(search("lighthouse")) == 1
-
-    cast_vote(user=other_fan, theory_id=theory.pk, value=1)
-    with django_assert_num_queries(version_queries()):  # a vote writes no index entry
-        assert [str(r.title) for r in search("lighthouse")] == [
-            "Cached <mark>lighthouse</mark> theory"
-        ]
 
     theory.title = "Renamed lighthouse theory"
     theory.save()
@@ -160,23 +147,3 @@ def test_the_index_can_be_rebuilt(nam_ra) -> None:
 
     assert SearchEntry.objects.count() == 2
     assert search("최남라")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_with_sharing_on_results_one_worker_ranked_serve_the_others(
-    django_assert_num_queries: DjangoAssertNumQueries, settings: Settings
-) -> None:
-    settings.PAGE_SHARE_SECONDS = 5
-    theory = TheoryFactory(title="Shared lighthouse theory")
-    assert len(search("lighthouse")) == 1
-    caches["pages"].clear()  # another worker, its own memory empty
-
-    with django_assert_num_queries(version_queries()):
-        assert [str(r.title) for r in search("lighthouse")] == [
-            "Shared <mark>lighthouse</mark> theory"
-        ]
-
-    theory.title = "Moved lighthouse theory"
-    theory.save()
-    caches["pages"].clear()
-    assert [str(r.title) for r in search("lighthouse")] == ["Moved <mark>lighthouse</mark> theory"]

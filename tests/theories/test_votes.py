@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -14,7 +13,6 @@ from django.utils import timezone
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from theories import cards
 from theories.models import ContentStatus, Theory, Vote
 from theories.services import VoteRefused, cast_vote
 
@@ -182,16 +180,11 @@ def _without_token(html: str) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("value", ["1", "-1"])
-def test_an_htmx_answer_from_the_cache_is_what_the_template_renders(
-    theory: Theory, value: str
-) -> None:
+def test_an_htmx_answer_is_what_the_template_renders(theory: Theory, value: str) -> None:
     first, second = UserFactory(), UserFactory()
     client = _client(second)
-    with mock.patch("theories.cards.render_to_string", wraps=cards.render_to_string) as render:
-        _answer(_client(first), theory, value)  # renders the widget for this state, keeps it
-        html = _answer(client, theory, value)  # the same state: the kept markup, filled in
-
-    assert render.call_count == 1
+    _answer(_client(first), theory, value)
+    html = _answer(client, theory, value)
 
     theory.refresh_from_db()
     theory.my_vote = int(value)
@@ -242,38 +235,14 @@ def test_each_htmx_answer_carries_a_token_that_works(other_fan: User, theory: Th
 
 
 @pytest.mark.django_db
-def test_an_htmx_answer_carries_back_the_token_the_page_gave_and_sets_no_cookie(
-    other_fan: User, theory: Theory
-) -> None:
-    """htmx sends the page's masked token in a header; the answer reuses it rather than mask a
-    new one (and reset the cookie) for every vote. The bare secret is never written back."""
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(other_fan)
-    page = client.get("/theories/").content.decode()
-    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
-    secret = client.cookies["csrftoken"].value
-    url = _vote_url(theory)
-
-    answer = client.post(url, {"value": "1"}, headers={"HX-Request": "true", "X-CSRFToken": token})
-    with_secret = client.post(
-        url, {"value": "1"}, headers={"HX-Request": "true", "X-CSRFToken": secret}
-    )
-
-    assert len(token) == 64 and f'name="csrfmiddlewaretoken" value="{token}"' in answer.text
-    assert "csrftoken" not in answer.cookies
-    assert with_secret.status_code == 200 and secret not in with_secret.text
-    assert re.search(r'name="csrfmiddlewaretoken" value="[a-zA-Z0-9]{64}"', with_secret.text)
-    assert _counters(theory) == (0, 0, 0)  # voted, then withdrawn
-
-
-@pytest.mark.django_db
 def test_an_htmx_answer_shows_the_title_as_this_fan_may_see_it(author: User) -> None:
     theory = TheoryFactory(author=author, title="Nam-ra leads the half-zombies", spoiler=True)
     shows, hides = UserFactory(), UserFactory(spoiler_preference="hide")
 
     assert "Upvote “Nam-ra leads the half-zombies”" in _answer(_client(shows), theory)
     assert "Spoiler theory (title hidden)" in _answer(_client(hides), theory)
-    Theory.objects.filter(pk=theory.pk).update(title="Nam-ra leads the survivors")
+    theory.title = "Nam-ra leads the survivors"
+    theory.save()
     assert "Nam-ra leads the survivors" in _answer(_client(UserFactory()), theory)
 
 

@@ -11,9 +11,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
-from aouad_site import pagecache
 from tests.accounts.factories import UserFactory
-from tests.conftest import version_queries
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
 from theories.models import Comment, Outcome, Theory
@@ -334,10 +332,8 @@ def test_the_leaderboard_page_ranks_fans(
 def test_the_leaderboard_page_runs_in_a_fixed_number_of_queries(
     anonymous: Client, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    pagecache.content_version()  # as on any site that has served a page before
-    # 1. the standings  (no fan has enough predictions, so no second query for fans); and the
-    # content version on SQLite
-    with django_assert_num_queries(1 + version_queries()):
+    # 1. the standings  (no fan has enough predictions, so no second query for fans)
+    with django_assert_num_queries(1):
         response = anonymous.get("/leaderboard/")
     assert "Nobody has" in response.content.decode()
 
@@ -357,9 +353,8 @@ def test_a_profile_with_a_track_record_runs_a_fixed_number_of_queries(
         _confirm(theory, moderator)
 
     # 1. the fan  2. karma  3. their theories  4. their comments  5. scored estimates for the
-    # Brier score and chart  6. called-it theories with episodes  7. resolved predictions; and
-    # the content version on SQLite
-    with django_assert_num_queries(7 + version_queries()):
+    # Brier score and chart  6. called-it theories with episodes  7. resolved predictions
+    with django_assert_num_queries(7):
         response = anonymous.get(author.get_absolute_url())
 
     assert response.content.decode().count('class="chart-dot"') == 1

@@ -349,7 +349,6 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
-        search.changed()  # bulk inserts send no signals
 
     def _copy(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> int:
         if not rows:

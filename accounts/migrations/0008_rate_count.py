@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_daily_count_user_in_unique'),
+        ('accounts', '0007_user_updated_at'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def fill_skeletons(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0007_rate_count"),
+        ("accounts", "0008_rate_count"),
     ]
 
     operations = [

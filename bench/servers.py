@@ -1,0 +1,59 @@
+"""Starting and stopping the production recipe (gunicorn) on loopback for the benchmark."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def refuse_a_busy_port(port: int) -> None:
+    # Another server on the port would answer the health check, and be measured instead.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Something already listens on 127.0.0.1:{port}: stop it first.")
+
+
+def start(env: dict[str, str]) -> subprocess.Popen:
+    """gunicorn with aouad_site/gunicorn.conf.py, bound where env's GUNICORN_BIND says."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "aouad_site" / "gunicorn.conf.py"),
+            "aouad_site.wsgi",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited during start-up")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
