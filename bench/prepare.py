@@ -30,6 +30,7 @@ from django.db.models import Count  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from accounts.usernames import skeleton_key  # noqa: E402
 from theories.models import ContentStatus, Theory  # noqa: E402
 from theories.roles import ensure_moderators_group  # noqa: E402
 from theories.services import create_theory  # noqa: E402
@@ -50,7 +51,13 @@ def fresh_fans(prefix: str, count: int) -> list[User]:
     password = make_password("bench-voter-not-secret")
     User.objects.bulk_create(
         [
-            User(username=f"{prefix}{n}", email="", password=password, date_joined=joined)
+            User(
+                username=f"{prefix}{n}",
+                username_skeleton=skeleton_key(f"{prefix}{n}"),  # bulk_create skips save()
+                email="",
+                password=password,
+                date_joined=joined,
+            )
             for n in range(count)
         ],
         ignore_conflicts=True,
