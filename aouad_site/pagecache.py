@@ -96,19 +96,27 @@ def _respond(page: Page) -> HttpResponse:
 
 
 def _serve(request: HttpRequest, items: Sequence[str], render: Callable[[], HttpResponse]):
-    cache = caches["default"]
+    cache, here = caches["default"], caches["pages"]
     key, lock = _page_key(request), ""
     version_keys = [_version_key(item) for item in items]
-    found = cache.get_many([key, *version_keys])
+    # This process's copy spares fetching the page itself: only its versions are asked for.
+    local = here.get(key)
+    found = cache.get_many(version_keys if local is not None else [key, *version_keys])
     versions = _current_versions(version_keys, found)
     if versions is None:
         return render()
-    age = _fresh(found.get(key), versions, time.time())
+    now = time.time()
+    page = local if _fresh(local, versions, now) is not None else found.get(key)
+    if page is None and local is not None:  # this copy is stale; another process's may not be
+        page = cache.get(key)
+    age = _fresh(page, versions, now)
+    if age is not None and page is not local:
+        here.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
     # Past most of its lifetime one reader renders the page again; the others keep the copy.
     if age is not None and (
         age < settings.PAGE_CACHE_SECONDS * 0.8 or not cache.add(key + ":lock", 1, LOCK_SECONDS)
     ):
-        return _respond(found[key])
+        return _respond(page)
     if age is None and not cache.add(key + ":lock", 1, LOCK_SECONDS):
         deadline = time.monotonic() + WAIT_SECONDS  # another reader renders it: wait for it
         while time.monotonic() < deadline:
@@ -128,6 +136,7 @@ def _serve(request: HttpRequest, items: Sequence[str], render: Callable[[], Http
                 response.content,
             )
             cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+            here.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
     finally:
         if lock:
             cache.delete(lock)

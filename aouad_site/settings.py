@@ -255,6 +255,13 @@ else:
     }
 CACHES = {
     "default": _shared_cache,
+    # Each process's copies of pages from "default" (aouad_site/pagecache.py): served only
+    # while the versions they carry are current there, so they are never staler than it.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
     # {% cache %} fragments: keyed by the stamps of what they show, so a copy in each process's
     # memory is never stale and costs no round trip.
     "template_fragments": {

@@ -25,6 +25,7 @@ def media_root(settings: Settings, tmp_path: Path) -> Path:
 def _clean_cache() -> None:
     cache.clear()
     caches["template_fragments"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture
