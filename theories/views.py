@@ -125,7 +125,13 @@ def _parse_cursor(sort: str, cursor: str) -> tuple[Any, int] | None:
 
 
 def _ranked_page(
-    *, sort: str, period: str, character: Character | None, outcome: str, cursor: Any, watched: Any
+    *,
+    sort: str,
+    period: str,
+    character: Character | None,
+    outcome: str,
+    cursor: tuple[Any, int] | None,
+    watched: spoilers.Watched,
 ) -> tuple[list[Theory], bool]:
     """One page of the list and whether more follow."""
     theories: TheoryQuerySet = (
