@@ -145,6 +145,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (aouad_site/uploads.py).
+    "aouad_site.uploads.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -356,6 +358,10 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 BENCH_ENDPOINT = env_bool("DJANGO_BENCH_ENDPOINT", False)
 # Uploaded pictures: refused above these limits before they are decoded.
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Form fields kept in memory (Django's default); a body larger than a picture and its form is
+# refused from its length before it is read, and only picture forms take multipart bodies.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from accounts.services import update_settings
 from aouad_site import pagecache
+from aouad_site.uploads import takes_pictures
 from characters.models import Character
 from pages.forms import SettingsForm
 from theories import cards
@@ -91,6 +92,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
+@takes_pictures
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
