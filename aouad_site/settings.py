@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "accounts.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An unreachable database: 503 with Retry-After, not a traceback per request.
+    "aouad_site.outages.DatabaseOutageMiddleware",
     # Axes must come last: it turns a locked-out login into its 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,6 +196,10 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    # An unreachable server fails the request in seconds (a 503), not after the kernel's minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
 else:
     DATABASES = {
         "default": {

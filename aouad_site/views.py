@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,19 +21,38 @@ from django.views.static import serve
 logger = logging.getLogger(__name__)
 
 
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Each dependency apart: the site serves without its cache (every cache error is a miss),
-    not without its database."""
+# One thread asks the database; a frozen one (the kernel still answering for it) holds that
+# thread, and later checks time out behind it instead of piling up threads.
+_probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
+DATABASE_DEADLINE_SECONDS = 1.0
+
+
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = "up"
-    except DatabaseError:
-        logger.exception("Health check: the database did not answer")
+            return cursor.fetchone() == (1,)
+    finally:
+        connection.close()  # this thread serves no request that would recycle it
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Each dependency apart, each within a deadline: the site serves without its cache (every
+    cache error is a miss), not without its database."""
+    try:
+        database = (
+            "up" if _probe.submit(_database_answers).result(DATABASE_DEADLINE_SECONDS) else "down"
+        )
+    except FutureTimeout:
         database = "down"
+        logger.error(
+            "Health check: the database did not answer within %ss", DATABASE_DEADLINE_SECONDS
+        )
+    except DatabaseError as error:
+        database = "down"
+        logger.error("Health check: the database did not answer: %s", error)
     probe = secrets.token_hex(4)
     cache.set("healthz", probe, timeout=10)
     state = {"database": database, "cache": "up" if cache.get("healthz") == probe else "down"}
