@@ -14,17 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import servers
 import two_servers
 from client import percentile, theory_id
 from writes import Writes
 from wrk import Measure, Target, fans_script, paths_script, run_wrk
 
-ROOT = Path(__file__).resolve().parent.parent
 RATES = [0, 10, 50]
 WARM_UP_SECONDS = 3
 LATE_MS = 50  # a vote leaving later than this after its time is counted as late
@@ -188,15 +186,7 @@ def _vote_rows(env: dict[str, str], fans: list[int]) -> dict[int, int]:
         f"rows = Vote.objects.filter(user_id__in={fans}).values('user_id')"
         ".annotate(n=Count('pk')).values_list('user_id', 'n'); print(json.dumps(list(rows)))"
     )
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
+    return dict(json.loads(servers.shell(env, code)))
 
 
 def _votes_check(row: Row, new_rows: dict[int, int]) -> tuple[str, bool]:

@@ -245,15 +245,7 @@ def _count_votes(env: dict[str, str], data: dict) -> int:
         "from theories.models import Vote;"
         f"print(Vote.objects.filter(user_id__in={data['voters']}).count())"
     )
-    out = subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out.strip().splitlines()[-1])
+    return int(servers.shell(env, code))
 
 
 def _targets(site: Site) -> list[Target]:

@@ -49,6 +49,19 @@ def wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> 
     raise SystemExit("gunicorn did not answer /healthz in time")
 
 
+def shell(env: dict[str, str], code: str) -> str:
+    """The last line `manage.py shell -c code` prints, in the benchmark's environment."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         process.terminate()

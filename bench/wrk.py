@@ -69,6 +69,21 @@ def run_wrk(base: str, target: Target, seconds: int, connections: int, script: s
     )
 
 
+# Each of wrk's threads takes every other item, from its own offset: the items spread evenly.
+_TAKE_TURNS = """
+local threads = 0
+counter, id = 0, 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+local function next_of(items)
+  counter = counter + 1
+  return items[((counter * 2 + id) % #items) + 1]
+end
+"""
+
+
 def fans_script(path: Path, sessions: list[str]) -> str:
     """Each request as the next of many fans: their pages are rarely in a worker's cache."""
     listed = ",\n".join(f'"{s}"' for s in sessions)
@@ -77,16 +92,9 @@ def fans_script(path: Path, sessions: list[str]) -> str:
 local sessions = {{
 {listed}
 }}
-local threads = 0
-counter, id = 0, 0
-function setup(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
+{_TAKE_TURNS}
 function request()
-  counter = counter + 1
-  local session = sessions[((counter * 2 + id) % #sessions) + 1]
-  wrk.headers["Cookie"] = "sessionid=" .. session
+  wrk.headers["Cookie"] = "sessionid=" .. next_of(sessions)
   return wrk.format("GET", nil)
 end
 """
@@ -100,15 +108,9 @@ def paths_script(path: Path, paths: list[str]) -> str:
     path.write_text(
         f"""
 local paths = {{ {listed} }}
-local threads = 0
-counter, id = 0, 0
-function setup(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
+{_TAKE_TURNS}
 function request()
-  counter = counter + 1
-  return wrk.format("GET", paths[((counter * 2 + id) % #paths) + 1])
+  return wrk.format("GET", next_of(paths))
 end
 """
     )
