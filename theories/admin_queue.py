@@ -94,6 +94,8 @@ def entries(user: User) -> list[Entry]:
         items = model.objects.filter(
             Q(status=ContentStatus.PENDING) | Q(pk__in=open_reports.values("target_id"))
         ).select_related(related)
+        if any(field.name == "deleted_at" for field in model._meta.fields):
+            items = items.filter(deleted_at__isnull=True)  # its author took it back: nothing waits
         by_item: dict[int, list[Report]] = {}
         for filed in open_reports.select_related("reporter").order_by("created"):
             by_item.setdefault(filed.target_id, []).append(filed)

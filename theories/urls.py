@@ -14,5 +14,6 @@ urlpatterns = [
     path("<id:pk>/report/", views.theory_report, name="theory_report"),
     path("<id:pk>/comments/", views.comment_create, name="comment_create"),
     path("<id:pk>/estimate/", verdict_views.theory_estimate, name="theory_estimate"),
+    path("<id:pk>/", views.theory_short, name="theory_short"),
     path("<id:pk>/<slug:slug>/", views.theory_detail, name="theory_detail"),
 ]

@@ -265,6 +265,12 @@ def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @require_safe
+def theory_short(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A theory's address without its slug (shared by hand): to the canonical one."""
+    return redirect(_readable_theory(request, pk), permanent=True)
+
+
+@require_safe
 def theory_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = _readable_theory(request, pk)
     return render(
