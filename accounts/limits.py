@@ -96,6 +96,7 @@ NOUNS = {
     "report": "reports",
     "comment": "comments",
     "estimate": "estimates",
+    "edit": "edits",
 }
 
 

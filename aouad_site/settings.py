@@ -107,6 +107,7 @@ DAILY_LIMITS = {
     "estimate": (env_int("LIMIT_ESTIMATES_NEW", 60), env_int("LIMIT_ESTIMATES", 600)),
     "report": (env_int("LIMIT_REPORTS_NEW", 5), env_int("LIMIT_REPORTS", 40)),
     "comment": (env_int("LIMIT_COMMENTS_NEW", 30), env_int("LIMIT_COMMENTS", 300)),
+    "edit": (env_int("LIMIT_EDITS_NEW", 20), env_int("LIMIT_EDITS", 100)),
 }
 # Per client address (accounts/addresses.py) or e-mail address and clock hour, counted in the
 # database (accounts.RateCount); past them the form comes back with HTTP 429.
@@ -118,8 +119,9 @@ HOURLY_LIMITS = {
 # Proxies in front of the app that append the client's address to X-Forwarded-For; 0 means
 # clients connect directly and REMOTE_ADDR is theirs.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-# This many different fans reporting one item hide it until a moderator looks.
-REPORTS_TO_HIDE = env_int("REPORTS_TO_HIDE", 3)
+# Reports weighing this much hide an item until a moderator looks. A report weighs 1 from an
+# account older than NEW_ACCOUNT_DAYS with published content, one per address and item, else 0.
+REPORT_WEIGHT_TO_HIDE = env_int("REPORT_WEIGHT_TO_HIDE", 3)
 # Scored predictions a fan needs before the leaderboard ranks them.
 LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 # Whether /modlog/ names the moderator who acted.

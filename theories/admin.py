@@ -211,7 +211,7 @@ class CommentAdmin(ModeratedAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "reporter", "reason", "state", "created", "resolved_by")
+    list_display = ("__str__", "reporter", "reason", "weight", "state", "created", "resolved_by")
     list_filter = ("state", "reason", "target_type")
     list_select_related = ("reporter", "target_type", "resolved_by")
     readonly_fields = [f.name for f in Report._meta.fields]
@@ -222,7 +222,16 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin):
-    list_display = ("created", "kind", "target_title", "target_type", "moderator", "reason", "note")
+    list_display = (
+        "created",
+        "kind",
+        "target_type",
+        "target_id",
+        "target_title",
+        "moderator",
+        "reason",
+        "note",
+    )
     list_filter = ("kind", "reason", "target_type")
     search_fields = ("target_title", "note", "moderator__username")
     list_select_related = ("moderator", "target_type")

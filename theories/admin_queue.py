@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,10 @@ class Entry:
     @property
     def reporter_count(self) -> int:
         return len({r.reporter_id for r in self.reports})
+
+    @property
+    def report_weight(self) -> int:
+        return sum(r.weight for r in self.reports)
 
     @property
     def reasons(self) -> list[tuple[str, int]]:
@@ -182,6 +187,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         **admin.site.each_context(request),
         "title": "Moderation queue",
         "entries": entries(user),
+        "report_weight_to_hide": settings.REPORT_WEIGHT_TO_HIDE,
         "actions": ACTIONS,
         "form": form,
     }

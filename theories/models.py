@@ -35,7 +35,14 @@ class RemovalReason(models.TextChoices):
     OFF_TOPIC = "off_topic", "Off-topic"
     MISATTRIBUTED = "misattributed", "Misattributed quote"
     DUPLICATE = "duplicate", "Duplicate"
+    PERSONAL_INFORMATION = "personal_info", "Personal information"
     OTHER = "other", "Other"
+
+
+# Removals for these reasons keep even a title off the public log (theories/moderation.py).
+TITLE_WITHHELD_REASONS = frozenset({RemovalReason.HARASSMENT, RemovalReason.PERSONAL_INFORMATION})
+# What fans who are not moderators see in place of text removed for personal information.
+REDACTED_TEXT = "[removed: personal information]"
 
 
 class Moderated(Stamped):
@@ -59,6 +66,11 @@ class Moderated(Stamped):
     @property
     def moderation_title(self) -> str:
         return str(self)
+
+    @property
+    def log_title(self) -> str:
+        """What the public moderation log may name it by: nothing, unless a kind has a title."""
+        return ""
 
     def page_items(self) -> list[str]:
         """The cached pages that show this item, besides every listing (aouad_site/pagecache)."""
@@ -161,6 +173,11 @@ class Quote(Moderated):
     def __str__(self) -> str:
         short = self.text if len(self.text) <= 60 else self.text[:57] + "…"
         return f"{self.speaker}: “{short}”"
+
+    @property
+    def log_title(self) -> str:
+        # The words are the quote's body: a removed quote is named by its speaker only.
+        return f"said by {self.speaker}"
 
     def page_items(self) -> list[str]:
         citing = Citation.objects.filter(quote=self).values_list("theory_id", flat=True)
@@ -373,6 +390,10 @@ class Theory(Moderated):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def log_title(self) -> str:
+        return self.public_title
+
     def save(self, *args: object, **kwargs: object) -> None:
         self.slug = self.slug_for(self.title)
         if self._state.adding:
@@ -448,6 +469,9 @@ class TheoryRevision(models.Model):
     title = models.CharField(max_length=160)
     body = models.TextField()
     created = models.DateTimeField(default=timezone.now)
+    redacted = models.BooleanField(
+        default=False, help_text="Removed for personal information: only moderators see it."
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -502,6 +526,11 @@ class Report(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     reason = models.CharField(max_length=20, choices=RemovalReason)
     note = models.CharField(max_length=300, blank=True)
+    # The reporter's address group (accounts/addresses.py): one report per address counts.
+    address = models.CharField(max_length=45, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        default=0, help_text="How much it counts toward hiding the item: 0 or 1."
+    )
     state = models.CharField(
         max_length=12, choices=ReportState, default=ReportState.OPEN, db_index=True
     )
@@ -564,7 +593,8 @@ class ModerationAction(models.Model):
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
-    target_title = models.CharField(max_length=200)
+    # Only what the public may read: a theory's or quote's public title, or nothing.
+    target_title = models.CharField(max_length=200, blank=True)
     reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
     note = models.CharField(max_length=300, blank=True)
     created = models.DateTimeField(default=timezone.now, db_index=True)
@@ -574,7 +604,15 @@ class ModerationAction(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.target_title}"
+        return f"{self.get_kind_display()}: {self.target_title or self.target_id}"
+
+    @property
+    def public_item(self) -> str:
+        """“Theory: <title>” where it may be named, else “a theory”, “a comment”, …"""
+        kind = self.target_type.name
+        if self.target_title:
+            return f"{kind.capitalize()}: {self.target_title}"
+        return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
 # --- Discussion -------------------------------------------------------------
@@ -664,6 +702,9 @@ class CommentRevision(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
     created = models.DateTimeField(default=timezone.now)
+    redacted = models.BooleanField(
+        default=False, help_text="Removed for personal information: only moderators see it."
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]

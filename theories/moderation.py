@@ -12,23 +12,30 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Model
+from django.db.models import Count, Model, Sum
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.limits import is_new_account
 from accounts.models import User
 from aouad_site import pagecache
 from theories.models import (
+    REDACTED_TEXT,
+    TITLE_WITHHELD_REASONS,
     ActionKind,
     Comment,
+    CommentRevision,
     ContentStatus,
     Moderated,
     ModerationAction,
+    Notification,
     NotificationKind,
     Quote,
     RemovalReason,
     Report,
     ReportState,
     Theory,
+    TheoryRevision,
 )
 from theories.notifications import notify
 
@@ -37,19 +44,25 @@ class AlreadyReported(Exception):
     pass
 
 
+REDACTED_NOTICE = f"{REDACTED_TEXT} A moderator removed what this notification mentioned."
+
+
 def _author(item: Moderated) -> User | None:
     return getattr(item, "author", None) or getattr(item, "suggested_by", None)
 
 
-def _describe(item: Moderated) -> str:
+def _describe(item: Moderated, *, quoting: bool = True) -> str:
     if isinstance(item, Theory):
-        return f"your theory “{item.title}”"
+        return f"your theory “{item.title}”" if quoting else "your theory"
     if isinstance(item, Comment):
-        return f"your comment “{item}”"
-    return f"the quote you suggested (“{item}”)"
+        return f"your comment “{item}”" if quoting else "your comment"
+    return f"the quote you suggested (“{item}”)" if quoting else "the quote you suggested"
 
 
-def _url(item: Moderated) -> str:
+def _url(item: Moderated, *, reason: str = "") -> str:
+    if isinstance(item, Theory) and reason == RemovalReason.PERSONAL_INFORMATION:
+        # The slug repeats the title: a neutral one (the page redirects to its own).
+        return reverse("theory_detail", kwargs={"pk": item.pk, "slug": "theory"})
     return item.get_absolute_url()
 
 
@@ -62,18 +75,45 @@ def log_action(
     reason: str = "",
     note: str = "",
 ) -> ModerationAction:
-    """Write one ModerationAction; `title` defaults to the item's moderation title. The public
-    log is a listing: it shows the action at once."""
+    """Write one ModerationAction. `title` defaults to what the public log may call the item:
+    its public title where it has one, nothing when the reason is harassment or personal
+    information (and then the item's earlier rows lose theirs too). The public log is a
+    listing: it shows the action at once."""
     pagecache.invalidate(listings=True)
+    target_type = ContentType.objects.get_for_model(item)
+    if title is None:
+        title = item.log_title if isinstance(item, Moderated) else item.moderation_title
+    if reason in TITLE_WITHHELD_REASONS:
+        title = ""
+        ModerationAction.objects.filter(target_type=target_type, target_id=item.pk).update(
+            target_title=""
+        )
     return ModerationAction.objects.create(
         moderator=moderator,
         kind=kind,
-        target_type=ContentType.objects.get_for_model(item),
+        target_type=target_type,
         target_id=item.pk,
-        target_title=(title if title is not None else item.moderation_title)[:200],
+        target_title=title[:200],
         reason=reason,
         note=note[:300],
     )
+
+
+def _redact(item: Moderated) -> None:
+    """Taken down for personal information: its past versions go from the public history, and
+    fans' notifications that point at it lose their words (moderators keep the originals)."""
+    if isinstance(item, Theory):
+        TheoryRevision.objects.filter(theory=item).update(redacted=True)
+        Notification.objects.filter(url__startswith=f"{reverse('theory_list')}{item.pk}/").update(
+            text=REDACTED_NOTICE, url=_url(item, reason=RemovalReason.PERSONAL_INFORMATION)
+        )
+    elif isinstance(item, Comment):
+        CommentRevision.objects.filter(comment=item).update(redacted=True)
+        Notification.objects.filter(url__endswith=f"#comment-{item.pk}").update(
+            text=REDACTED_NOTICE
+        )
+    else:
+        Notification.objects.filter(url=item.get_absolute_url()).update(text=REDACTED_NOTICE)
 
 
 def _close_reports(item: Moderated, *, state: ReportState, moderator: User | None) -> int:
@@ -91,6 +131,8 @@ def _set_status(item: Moderated, status: ContentStatus, reason: str = "", note: 
         item.published_at = timezone.now()
         fields.append("published_at")
     item.save(update_fields=fields)
+    if reason == RemovalReason.PERSONAL_INFORMATION:
+        _redact(item)
     item.invalidate_pages()
 
 
@@ -148,12 +190,13 @@ def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: st
                 moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note
             )
             label = RemovalReason(reason).label.lower()
+            quoting = reason != RemovalReason.PERSONAL_INFORMATION
             notify(
                 recipient=_author(item),
                 kind=NotificationKind.REMOVED,
-                text=f"A moderator removed {_describe(item)}. Reason: {label}."
+                text=f"A moderator removed {_describe(item, quoting=quoting)}. Reason: {label}."
                 + (f" {note.strip()}" if note.strip() else ""),
-                url=_url(item),
+                url=_url(item, reason=reason),
             )
             done += 1
     return done
@@ -201,13 +244,37 @@ def verify_quotes(*, quotes: Iterable[Quote], moderator: User) -> int:
     return done
 
 
+def counts_toward_hiding(user: User) -> bool:
+    """Whether a fan's reports weigh toward hiding: an account past NEW_ACCOUNT_DAYS with
+    approved content, a published theory or comment of theirs that is still up."""
+    if is_new_account(user):
+        return False
+    return (
+        Theory.objects.published().filter(author=user).exists()
+        or Comment.objects.filter(
+            author=user, status=ContentStatus.PUBLISHED, deleted_at__isnull=True
+        ).exists()
+    )
+
+
 @transaction.atomic
-def report(*, reporter: User, item: Moderated, reason: str, note: str = "") -> Report:
-    """File a fan's report; enough different reporters hide the item until a moderator looks."""
+def report(*, reporter: User, item: Moderated, reason: str, address: str, note: str = "") -> Report:
+    """File a fan's report; every report reaches the queue. It weighs 1 toward hiding the item
+    until a moderator looks if `counts_toward_hiding` its reporter and no other open report
+    from its address (accounts/addresses.py) counts already, else 0. The item hides once the
+    weights reach REPORT_WEIGHT_TO_HIDE, unless a moderator has restored it before: then
+    reports only queue it."""
     author_id = getattr(item, "author_id", None) or getattr(item, "suggested_by_id", None)
     if author_id == reporter.pk:
         raise PermissionDenied("You cannot report your own contribution.")
     target_type = ContentType.objects.get_for_model(item)
+    # Locked first: two reports from one address at once cannot both count.
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    open_reports = Report.objects.filter(
+        target_type=target_type, target_id=item.pk, state=ReportState.OPEN
+    )
+    counted = open_reports.filter(weight__gt=0)
+    weight = int(counts_toward_hiding(reporter) and not counted.filter(address=address).exists())
     try:
         with transaction.atomic():
             filed = Report.objects.create(
@@ -216,17 +283,21 @@ def report(*, reporter: User, item: Moderated, reason: str, note: str = "") -> R
                 target_id=item.pk,
                 reason=reason,
                 note=note,
+                address=address,
+                weight=weight,
             )
     except IntegrityError:
         raise AlreadyReported("You have already reported this.") from None
-    open_reports = Report.objects.filter(
-        target_type=target_type, target_id=item.pk, state=ReportState.OPEN
-    )
-    reporters = open_reports.values("reporter").distinct().count()
-    locked = type(item).objects.select_for_update().get(pk=item.pk)
-    if reporters >= settings.REPORTS_TO_HIDE and locked.status == ContentStatus.PUBLISHED:
+    if not weight or locked.status != ContentStatus.PUBLISHED:
+        return filed
+    total = counted.aggregate(total=Sum("weight"))["total"]
+    restored = ModerationAction.objects.filter(
+        target_type=target_type, target_id=item.pk, kind=ActionKind.RESTORE
+    ).exists()
+    if total >= settings.REPORT_WEIGHT_TO_HIDE and not restored:
+        # The reason most counted reports give: uncounted ones cannot choose it.
         top: dict[str, Any] = (
-            open_reports.values("reason").annotate(n=Count("pk")).order_by("-n", "reason").first()
+            counted.values("reason").annotate(n=Count("pk")).order_by("-n", "reason").first()
         )
         _set_status(locked, ContentStatus.HIDDEN, top["reason"], "")
         log_action(
@@ -234,6 +305,6 @@ def report(*, reporter: User, item: Moderated, reason: str, note: str = "") -> R
             kind=ActionKind.AUTO_HIDE,
             item=locked,
             reason=top["reason"],
-            note=f"{reporters} fans reported it.",
+            note=f"{total} established fans reported it.",
         )
     return filed

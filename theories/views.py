@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import limits
+from accounts.addresses import client_address
 from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
@@ -33,6 +34,7 @@ from theories.forms import (
 )
 from theories.models import (
     PUBLIC_ACTIONS,
+    REDACTED_TEXT,
     SORT_KEYS,
     Citation,
     Comment,
@@ -264,6 +266,10 @@ def theory_detail(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     return render_theory(request, theory)
 
 
+# A history page lists this many versions, newest first (each may be 20 000 characters).
+REVISIONS_PER_PAGE = 20
+
+
 @require_safe
 def theory_short(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A theory's address without its slug (shared by hand): to the canonical one."""
@@ -273,10 +279,11 @@ def theory_short(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def theory_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = _readable_theory(request, pk)
+    page = Paginator(theory.revisions.all(), REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "theories/history.html",
-        {"theory": theory, "revisions": list(theory.revisions.all())},
+        {"theory": theory, "page": page, "redacted_text": REDACTED_TEXT},
     )
 
 
@@ -286,11 +293,12 @@ def _theory_form_page(
     if request.method == "POST":
         form = TheoryForm(request.POST)
         formset = CitationFormSet(request.POST, prefix="citations")
-        if theory is None and limits.refuse(request.user, "theory", form):
+        action = "theory" if theory is None else "edit"
+        if limits.refuse(request.user, action, form):
             return render(
                 request,
                 "theories/form.html",
-                {"form": form, "formset": formset, "theory": None},
+                {"form": form, "formset": formset, "theory": theory},
                 status=429,
             )
         if form.is_valid() and formset.is_valid():
@@ -322,6 +330,7 @@ def _theory_form_page(
                 except TheoryLocked as refusal:
                     messages.error(request, str(refusal))
                     return redirect(theory)
+                limits.count(request.user, "edit")
                 messages.success(request, "Your changes are saved.")
             return redirect(saved)
     elif theory is None:
@@ -533,6 +542,7 @@ def _report_page(request: HtmxHttpRequest, item: Theory | Quote, back: str) -> H
                 reporter=request.user,
                 item=item,
                 reason=form.cleaned_data["reason"],
+                address=client_address(request),
                 note=form.cleaned_data["note"],
             )
         except moderation.AlreadyReported as refusal:
@@ -633,8 +643,16 @@ def _own_comment(request: HtmxHttpRequest, pk: int) -> Comment:
 def comment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     comment = _own_comment(request, pk)
     form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and limits.refuse(request.user, "edit", form):
+        return render(
+            request,
+            "theories/comment_form.html",
+            {"form": form, "comment": comment},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         edit_comment(comment=comment, body=form.cleaned_data["body"])
+        limits.count(request.user, "edit")
         messages.success(request, "Your comment is updated.")
         return redirect(comment.get_absolute_url())
     return render(request, "theories/comment_form.html", {"form": form, "comment": comment})
@@ -671,10 +689,11 @@ def comment_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request.user.is_staff or comment.author_id == request.user.pk
     ):
         raise Http404("No such comment.")
+    page = Paginator(comment.revisions.all(), REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "theories/comment_history.html",
-        {"comment": comment, "revisions": list(comment.revisions.all())},
+        {"comment": comment, "page": page, "redacted_text": REDACTED_TEXT},
     )
 
 

@@ -4,8 +4,9 @@ import pytest
 from pytest_django import Settings
 
 from accounts.models import User
-from tests.accounts.factories import ModeratorFactory, UserFactory
+from tests.accounts.factories import ModeratorFactory
 from tests.e2e.conftest import Watched, sign_up, signed_in
+from tests.theories.factories import established_fan
 from theories.models import ModerationAction, Theory
 
 
@@ -13,9 +14,10 @@ from theories.models import ModerationAction, Theory
 def test_a_theory_is_approved_reported_hidden_and_restored_and_the_log_tells_it(
     live_server: object, browser: object, desktop: Watched, settings: Settings
 ) -> None:
-    settings.REPORTS_TO_HIDE = 3
+    settings.REPORT_WEIGHT_TO_HIDE = 3
+    settings.TRUSTED_PROXY_COUNT = 1  # so each reporter comes from an address of their own
     moderator = ModeratorFactory(username="mod_jin")
-    reporters = [UserFactory(username=f"reporter{n}") for n in range(3)]
+    reporters = [established_fan(username=f"reporter{n}") for n in range(3)]
 
     # A new fan posts a theory; it waits for approval.
     page = desktop.page
@@ -41,8 +43,13 @@ def test_a_theory_is_approved_reported_hidden_and_restored_and_the_log_tells_it(
     assert theory.status == "published"
 
     # Three other fans report it; the third report hides it.
-    for reporter in reporters:
-        fan = signed_in(browser, live_server, reporter)
+    for n, reporter in enumerate(reporters):
+        fan = signed_in(
+            browser,
+            live_server,
+            reporter,
+            extra_http_headers={"X-Forwarded-For": f"203.0.113.{n + 1}"},
+        )
         fan.page.goto(f"{live_server.url}{theory.get_absolute_url()}")
         fan.page.get_by_role("link", name="Report this theory").click()
         fan.page.get_by_label("Reason").select_option(label="Unmarked spoiler")

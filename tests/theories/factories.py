@@ -1,9 +1,23 @@
 from __future__ import annotations
 
-import factory
+from datetime import timedelta
 
+import factory
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import User
 from tests.accounts.factories import UserFactory
-from theories.models import Citation, Quote, Source, Stance, Theory, TheoryRevision
+from theories.models import (
+    Citation,
+    Comment,
+    CommentRevision,
+    Quote,
+    Source,
+    Stance,
+    Theory,
+    TheoryRevision,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -50,3 +64,26 @@ class CitationFactory(factory.django.DjangoModelFactory):
     quote = factory.SubFactory(QuoteFactory)
     stance = Stance.SUPPORTS
     note = "It fits."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+        skip_postgeneration_save = True
+
+    theory = factory.SubFactory(TheoryFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"A thoughtful comment, number {n}.")
+
+    @factory.post_generation
+    def revision(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            CommentRevision.objects.create(comment=self, body=self.body, created=self.created)
+
+
+def established_fan(**fields: object) -> User:
+    """A fan whose reports weigh toward hiding: past NEW_ACCOUNT_DAYS, with a published comment."""
+    joined = timezone.now() - timedelta(days=settings.NEW_ACCOUNT_DAYS + 1)
+    fan = UserFactory(date_joined=joined, **fields)
+    CommentFactory(author=fan)
+    return fan

@@ -11,7 +11,7 @@ from pytest_django import Settings
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory
+from tests.theories.factories import QuoteFactory, TheoryFactory, established_fan
 from tests.theories.test_theory_pages import _post_data
 from theories import moderation
 from theories.models import ActionKind, ContentStatus, ModerationAction, Report, Theory
@@ -194,16 +194,16 @@ def test_the_author_cannot_report_their_own_theory(author: User, author_client: 
 def test_enough_different_reporters_hide_an_item_until_a_moderator_looks(
     settings: Settings, client: Client
 ) -> None:
-    settings.REPORTS_TO_HIDE = 3
+    settings.REPORT_WEIGHT_TO_HIDE = 3
     theory = TheoryFactory(title="Reported theory title")
-    reporters = UserFactory.create_batch(3)
+    reporters = [established_fan() for _ in range(3)]
 
-    for reporter in reporters[:2]:
-        moderation.report(reporter=reporter, item=theory, reason="spam")
+    for n, reporter in enumerate(reporters[:2]):
+        moderation.report(reporter=reporter, item=theory, reason="spam", address=f"203.0.113.{n}")
     theory.refresh_from_db()
     assert theory.status == ContentStatus.PUBLISHED
 
-    moderation.report(reporter=reporters[2], item=theory, reason="spoiler")
+    moderation.report(reporter=reporters[2], item=theory, reason="spoiler", address="203.0.113.9")
 
     theory.refresh_from_db()
     assert (theory.status, theory.removal_reason) == (ContentStatus.HIDDEN, "spam")
@@ -214,11 +214,13 @@ def test_enough_different_reporters_hide_an_item_until_a_moderator_looks(
 
 @pytest.mark.django_db
 def test_reports_on_a_quote_work_the_same_way(settings: Settings) -> None:
-    settings.REPORTS_TO_HIDE = 2
+    settings.REPORT_WEIGHT_TO_HIDE = 2
     quote = QuoteFactory()
 
-    for reporter in UserFactory.create_batch(2):
-        moderation.report(reporter=reporter, item=quote, reason="misattributed")
+    for n in range(2):
+        moderation.report(
+            reporter=established_fan(), item=quote, reason="misattributed", address=f"10.0.0.{n}"
+        )
 
     quote.refresh_from_db()
     assert quote.status == ContentStatus.HIDDEN
@@ -229,7 +231,7 @@ def test_reporting_oneself_is_refused_in_the_service_too(author: User) -> None:
     theory = TheoryFactory(author=author)
 
     with pytest.raises(PermissionDenied):
-        moderation.report(reporter=author, item=theory, reason="spam")
+        moderation.report(reporter=author, item=theory, reason="spam", address="203.0.113.1")
     assert not Report.objects.exists()
 
 
@@ -249,7 +251,11 @@ def test_the_queue_lists_pending_and_reported_items_oldest_first(moderator: User
     )
     reported = TheoryFactory(title="Reported live theory", created=now - timedelta(days=5))
     moderation.report(
-        reporter=UserFactory(), item=reported, reason="harassment", note="Rude to On-jo fans"
+        reporter=UserFactory(),
+        item=reported,
+        reason="harassment",
+        address="203.0.113.1",
+        note="Rude to On-jo fans",
     )
     TheoryFactory(title="Quiet published theory")
 
@@ -302,9 +308,9 @@ def test_removing_from_the_queue_without_a_reason_explains(moderator: User) -> N
 def test_restoring_from_the_queue_dismisses_the_reports(
     moderator: User, settings: Settings
 ) -> None:
-    settings.REPORTS_TO_HIDE = 1
+    settings.REPORT_WEIGHT_TO_HIDE = 1
     theory = TheoryFactory()
-    moderation.report(reporter=UserFactory(), item=theory, reason="spam")
+    moderation.report(reporter=established_fan(), item=theory, reason="spam", address="10.0.0.1")
 
     _client(moderator).post("/admin/moderation/", {"one": f"restore:theory:{theory.pk}"})
 
