@@ -257,6 +257,12 @@ def counts_toward_hiding(user: User) -> bool:
     )
 
 
+def contributed_by(item: Moderated, user: User) -> bool:
+    """Whether `user` wrote the item (or suggested the quote): nobody reports their own."""
+    author_id = getattr(item, "author_id", None) or getattr(item, "suggested_by_id", None)
+    return author_id == user.pk
+
+
 @transaction.atomic
 def report(*, reporter: User, item: Moderated, reason: str, address: str, note: str = "") -> Report:
     """File a fan's report; every report reaches the queue. It weighs 1 toward hiding the item
@@ -264,8 +270,7 @@ def report(*, reporter: User, item: Moderated, reason: str, address: str, note: 
     from its address (accounts/addresses.py) counts already, else 0. The item hides once the
     weights reach REPORT_WEIGHT_TO_HIDE, unless a moderator has restored it before: then
     reports only queue it."""
-    author_id = getattr(item, "author_id", None) or getattr(item, "suggested_by_id", None)
-    if author_id == reporter.pk:
+    if contributed_by(item, reporter):
         raise PermissionDenied("You cannot report your own contribution.")
     target_type = ContentType.objects.get_for_model(item)
     # Locked first: two reports from one address at once cannot both count.

@@ -531,7 +531,11 @@ def quote_create(request: HtmxHttpRequest) -> HttpResponse:
 # --- reports and the public log ---------------------------------------------
 
 
-def _report_page(request: HtmxHttpRequest, item: Theory | Quote, back: str) -> HttpResponse:
+def _report_page(
+    request: HtmxHttpRequest, item: Theory | Quote | Comment, back: str
+) -> HttpResponse:
+    if moderation.contributed_by(item, request.user):
+        raise PermissionDenied("You cannot report your own contribution.")
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and limits.refuse(request.user, "report", form):

@@ -1,4 +1,5 @@
-"""The moderation queue's rows: what waits there, and buttons a screen reader can tell apart."""
+"""The moderation queue's rows and the ways into it: what waits there, buttons a screen reader
+can tell apart, addresses that lead to a theory, and no report form for your own theory."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_a_theorys_address_without_its_slug_leads_to_it(client: Client) -> None:
     assert response["Location"] == theory.get_absolute_url()
     hidden = TheoryFactory(status=ContentStatus.HIDDEN)
     assert client.get(f"/theories/{hidden.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_report_form_is_closed_to_the_author_of_the_theory(
+    author: User, author_client: Client
+) -> None:
+    theory = TheoryFactory(author=author)
+
+    assert author_client.get(f"/theories/{theory.pk}/report/").status_code == 403
+    assert (
+        author_client.post(f"/theories/{theory.pk}/report/", {"reason": "spam"}).status_code == 403
+    )
