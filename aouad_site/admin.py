@@ -19,6 +19,7 @@ def action_form_page(
     title: str,
     items: QuerySet[Any],
     form: Form,
+    context: dict[str, Any] | None = None,
 ) -> TemplateResponse:
     """The page an admin action shows when it needs a form first (a reason, a date)."""
     return TemplateResponse(
@@ -31,5 +32,6 @@ def action_form_page(
             "form": form,
             "opts": model_admin.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            **(context or {}),
         },
     )

@@ -193,7 +193,7 @@ CASES = [
         "hide a theory from the admin list",
         lambda w: (
             "/admin/theories/theory/",
-            {"action": "hide", "_selected_action": [w.theory.pk]},
+            {"action": "hide", "_selected_action": [w.theory.pk], "apply": "1", "reason": "spam"},
         ),
         lambda w, u: Theory.objects.filter(pk=w.theory.pk, status=ContentStatus.HIDDEN).exists(),
         _staff_only(

@@ -40,10 +40,9 @@ class ModeratedAdmin(admin.ModelAdmin):
         done = moderation.approve(items=queryset, moderator=request.user)
         self.message_user(request, f"Approved {done} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Hide the selected items", permissions=["change"])
-    def hide(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
-        done = moderation.hide(items=queryset, moderator=request.user)
-        self.message_user(request, f"Hid {done} item(s).", messages.SUCCESS)
+    @admin.action(description="Hide the selected items, with a reason…", permissions=["change"])
+    def hide(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> HttpResponse | None:
+        return self._with_reason(request, queryset, moderation.hide, "hide", "Hid")
 
     @admin.action(
         description="Restore the selected hidden or removed items", permissions=["change"]
@@ -54,10 +53,21 @@ class ModeratedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Remove the selected items, with a reason…", permissions=["change"])
     def remove(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> HttpResponse | None:
+        return self._with_reason(request, queryset, moderation.remove, "remove", "Removed")
+
+    def _with_reason(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Moderated],
+        take_down: Any,
+        action: str,
+        done_word: str,
+    ) -> HttpResponse | None:
+        """A take-down from the admin list: first a page asking why, then the action."""
         form = ActionForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             try:
-                done = moderation.remove(
+                done = take_down(
                     items=queryset,
                     moderator=request.user,
                     reason=form.cleaned_data["reason"],
@@ -66,15 +76,16 @@ class ModeratedAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error("reason", error)
             else:
-                self.message_user(request, f"Removed {done} item(s).", messages.SUCCESS)
+                self.message_user(request, f"{done_word} {done} item(s).", messages.SUCCESS)
                 return None
         return action_form_page(
             self,
             request,
-            "admin/moderation_remove.html",
-            title="Remove with a reason",
+            "admin/moderation_reason.html",
+            title=f"{action.capitalize()} with a reason",
             items=queryset,
             form=form,
+            context={"action": action},
         )
 
 

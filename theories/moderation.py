@@ -162,7 +162,16 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
 
 
 @transaction.atomic
-def hide(*, items: Iterable[Moderated], moderator: User, reason: str = "", note: str = "") -> int:
+def _check_reason(reason: str, note: str, *, doing: str) -> None:
+    """A take-down says why: the author is told, and the public log shows it."""
+    if reason not in RemovalReason.values:
+        raise ValidationError(f"Choose a reason for {doing}.")
+    if reason == RemovalReason.OTHER and not note.strip():
+        raise ValidationError("Say why, when the reason is “Other”.")
+
+
+def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
+    _check_reason(reason, note, doing="hiding it")
     done = 0
     for item in items:
         if item.status != ContentStatus.HIDDEN:
@@ -177,10 +186,7 @@ def hide(*, items: Iterable[Moderated], moderator: User, reason: str = "", note:
 
 @transaction.atomic
 def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
-    if reason not in RemovalReason.values:
-        raise ValidationError("Choose a reason for the removal.")
-    if reason == RemovalReason.OTHER and not note.strip():
-        raise ValidationError("Say why, when the reason is “Other”.")
+    _check_reason(reason, note, doing="the removal")
     done = 0
     for item in items:
         if item.status != ContentStatus.REMOVED:

@@ -392,3 +392,35 @@ def test_authors_are_told_of_approval_removal_with_the_reason_and_verification(
     ]
     author.refresh_from_db()
     assert author.unread_notifications == 3
+
+
+@pytest.mark.django_db
+def test_hiding_needs_a_reason_too(moderator: User) -> None:
+    theory = TheoryFactory()
+
+    with pytest.raises(ValidationError, match="Choose a reason for hiding it"):
+        moderation.hide(items=[theory], moderator=moderator, reason="")
+    with pytest.raises(ValidationError, match="Other"):
+        moderation.hide(items=[theory], moderator=moderator, reason="other", note=" ")
+
+    theory.refresh_from_db()
+    assert theory.status == ContentStatus.PUBLISHED
+    assert not ModerationAction.objects.filter(kind="hide").exists()
+
+
+@pytest.mark.django_db
+def test_hiding_from_the_admin_list_asks_for_the_reason_first(moderator: User) -> None:
+    theory = TheoryFactory()
+    client = Client()
+    client.force_login(moderator)
+    chosen = {"action": "hide", "_selected_action": [theory.pk]}
+
+    asked = client.post("/admin/theories/theory/", chosen)
+    theory.refresh_from_db()
+    assert asked.status_code == 200 and "Hide them" in asked.content.decode()
+    assert theory.status == ContentStatus.PUBLISHED
+
+    client.post("/admin/theories/theory/", {**chosen, "apply": "1", "reason": "off_topic"})
+    theory.refresh_from_db()
+    assert theory.status == ContentStatus.HIDDEN
+    assert ModerationAction.objects.get(kind="hide").reason == "off_topic"
