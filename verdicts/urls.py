@@ -1,0 +1,8 @@
+from django.urls import path
+
+from verdicts import views
+
+urlpatterns = [
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("watched/", views.watched, name="watched"),
+]
