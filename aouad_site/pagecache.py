@@ -95,7 +95,9 @@ def _respond(page: Page) -> HttpResponse:
     return response
 
 
-def _serve(request: HttpRequest, items: Sequence[str], render: Callable[[], HttpResponse]):
+def _serve(
+    request: HttpRequest, items: Sequence[str], render: Callable[[], HttpResponse]
+) -> HttpResponse:
     cache, here = caches["default"], caches["pages"]
     key, lock = _page_key(request), ""
     version_keys = [_version_key(item) for item in items]

@@ -107,6 +107,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, request.FILES or None, initial=initial, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        watched = Watched.parse(data["watched"])
         update_settings(
             user=user,
             display_name=data["display_name"],
@@ -115,9 +116,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             remove_avatar=data["remove_avatar"],
             spoiler_preference=data["spoiler_preference"],
             muted=[k for k in NotificationKind.values if k not in data["notify"]],
-            watched=(watched.season, watched.episode)
-            if (watched := Watched.parse(data["watched"]))
-            else None,
+            watched=(watched.season, watched.episode) if watched else None,
         )
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")
