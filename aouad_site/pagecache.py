@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from aouad_site.htmx import wants_fragment
 
@@ -145,6 +146,31 @@ def _serve(
     return response
 
 
+def _shareable(request: HttpRequest) -> bool:
+    """Whether a proxy or CDN may keep this reader's page: it carries no cookie that could
+    make it theirs (a session, a flash message)."""
+    return settings.PROXY_CACHE_SECONDS > 0 and all(
+        name == settings.CSRF_COOKIE_NAME for name in request.COOKIES
+    )
+
+
+class SharedCacheHeaders:
+    """Outermost: only a page `for_readers` marked public may be kept by a shared cache, and
+    not even that once anything below set a cookie on it; every other response is private."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        control = response.get("Cache-Control", "")
+        if "s-maxage" in control and response.cookies:
+            response["Cache-Control"] = "private"
+        elif not control:
+            patch_cache_control(response, private=True)
+        return response
+
+
 def for_readers(
     view: Callable[..., HttpResponse] | None = None,
     *,
@@ -165,7 +191,16 @@ def for_readers(
             ):
                 return view(request, *args, **kwargs)
             render = lambda: view(request, *args, **kwargs)  # noqa: E731
-            return _serve(request, carries(**kwargs), render)
+            response = _serve(request, carries(**kwargs), render)
+            if response.status_code == 200 and _shareable(request):
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=0,
+                    s_maxage=settings.PROXY_CACHE_SECONDS,
+                    stale_if_error=settings.PROXY_STALE_IF_ERROR_SECONDS,
+                )
+            return response
 
         return wrapper
 

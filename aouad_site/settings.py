@@ -91,6 +91,13 @@ HOME_THEORIES = 8
 # Anonymous readers get whole pages from the shared cache for this long (pagecache.py): vote
 # counts and ranked order may be this old for them; removals and edits show at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 5)
+# A proxy or CDN in front (aouad_site/nginx.conf) may keep the same pages this long
+# (`Cache-Control: s-maxage`): it cannot be told of a removal, so keep it short (nginx counts
+# whole seconds, so 1 means a removal reaches readers behind it within 2 s); 0 makes every
+# response private. While the app fails, a proxy may serve its last copy for
+# PROXY_STALE_IF_ERROR_SECONDS.
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 1)
+PROXY_STALE_IF_ERROR_SECONDS = env_int("PROXY_STALE_IF_ERROR_SECONDS", 60)
 # What an anonymous page varies by in the reader's session: the episode watched (spoilers).
 PAGE_CACHE_SESSION_KEYS = ["watched"]
 
@@ -150,6 +157,8 @@ MIDDLEWARE = [
     # Before anything reads the body (aouad_site/uploads.py).
     "aouad_site.uploads.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that sets cookies: says which responses a proxy may keep.
+    "aouad_site.pagecache.SharedCacheHeaders",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,6 +199,11 @@ TEMPLATES = [
 # instead of failing: WAL lets readers run beside the writer, IMMEDIATE transactions
 # take the write lock up front (no upgrade deadlocks), and the busy timeout waits.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# How long a request may wait for the database, so a worker is never stuck past gunicorn's
+# timeout (10 s): a statement on PostgreSQL (set for requests by aouad_site/gunicorn.conf.py;
+# 0, no limit, for manage.py commands such as migrations), the write lock on SQLite.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
+SQLITE_WRITE_TIMEOUT = env_int("SQLITE_WRITE_TIMEOUT", 5)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -202,6 +216,10 @@ if DATABASE_URL:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 3
     )
+    if DATABASE_STATEMENT_TIMEOUT_MS > 0:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        )
 else:
     DATABASES = {
         "default": {
@@ -218,12 +236,12 @@ else:
             },
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": SQLITE_WRITE_TIMEOUT,
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     # FULL in production: an acknowledged vote survives a power cut.
                     f"PRAGMA synchronous={'NORMAL' if DEBUG else 'FULL'};"
-                    "PRAGMA busy_timeout=20000;"
+                    f"PRAGMA busy_timeout={SQLITE_WRITE_TIMEOUT * 1000};"
                     "PRAGMA foreign_keys=ON;"
                 ),
             },

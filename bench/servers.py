@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from string import Template
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +36,20 @@ def start(env: dict[str, str]) -> subprocess.Popen:
         env=env,
         cwd=ROOT,
     )
+
+
+def start_proxy(listen: str, upstream: str) -> tuple[subprocess.Popen, Path]:
+    """nginx with aouad_site/nginx.conf in front of `upstream`, and the folder it runs in."""
+    # Its workers drop to an unprivileged user when started as root: a folder they can use.
+    run_dir = Path(tempfile.mkdtemp(prefix="aouad-nginx-"))
+    run_dir.chmod(0o755)
+    conf = Template((ROOT / "aouad_site" / "nginx.conf").read_text()).safe_substitute(
+        AOUAD_LISTEN=listen, AOUAD_UPSTREAM=upstream, AOUAD_RUN_DIR=str(run_dir)
+    )
+    (run_dir / "nginx.conf").write_text(conf)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    command = [nginx, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-g", "daemon off;"]
+    return subprocess.Popen(command), run_dir
 
 
 def wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> None:

@@ -6,7 +6,6 @@ database and the same shared cache (Redis when REDIS_URL is set, else a folder o
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -14,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 from pytest_django import Settings
 
 from accounts.models import User
+from tests.aouad_site.helpers import sharing_env
 from tests.theories.factories import TheoryFactory
 from theories import moderation
 from theories.services import cast_vote
@@ -36,26 +35,9 @@ for path in {paths!r}:
 
 @pytest.fixture
 def second_server(settings: Settings, tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = sharing_env(settings, tmp_path / "cache")
     env["PAGE_CACHE_SECONDS"] = "2"
     settings.PAGE_CACHE_SECONDS = 2
-    if not django_settings.CACHES["default"]["BACKEND"].startswith("django_redis"):
-        env["DJANGO_CACHE_DIR"] = str(tmp_path / "cache")
-        settings.CACHES = {
-            **django_settings.CACHES,
-            "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                "LOCATION": env["DJANGO_CACHE_DIR"],
-            },
-        }
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        env["DJANGO_SQLITE_PATH"] = database["NAME"]
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        )
 
     def get(text: str, *paths: str) -> list[tuple[int, int]]:
         code = SERVE.format(paths=paths, text=text)

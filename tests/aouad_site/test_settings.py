@@ -55,9 +55,9 @@ def test_sqlite_is_tuned_for_concurrent_writers(tmp_path: Path) -> None:
     production = manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV, tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["wal", "1", "20000", "IMMEDIATE"]  # NORMAL in development
+    assert result.stdout.split() == ["wal", "1", "5000", "IMMEDIATE"]  # NORMAL in development
     # FULL in production: every commit reaches the disk before the answer.
-    assert production.stdout.split() == ["wal", "2", "20000", "IMMEDIATE"], production.stderr
+    assert production.stdout.split() == ["wal", "2", "5000", "IMMEDIATE"], production.stderr
 
 
 def test_database_url_and_redis_url_select_postgresql_and_redis(tmp_path: Path) -> None:

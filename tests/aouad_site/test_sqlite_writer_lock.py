@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from tests.theories.factories import TheoryFactory
 from theories.models import Theory
@@ -100,3 +100,19 @@ def test_a_second_writer_waits_for_the_first_and_then_goes_ahead() -> None:
         "First writer",
         "Second writer",
     ]
+
+
+def test_a_writer_gives_up_after_the_write_timeout(lock_file: int, settings) -> None:
+    settings.SQLITE_WRITE_TIMEOUT = 1
+    fcntl.flock(lock_file, fcntl.LOCK_EX)  # another process's transaction that never ends
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError, match="database is locked"), transaction.atomic():
+            TheoryFactory()
+    finally:
+        fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    assert 1 <= time.monotonic() - started < 2
+    with transaction.atomic():  # and the next one goes ahead
+        TheoryFactory()
+    assert Theory.objects.count() == 1

@@ -1,0 +1,247 @@
+"""The production recipe's proxy (aouad_site/nginx.conf) in front of a real gunicorn: slow
+clients do not starve the site, anonymous pages are kept a second, signed-in pages never."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+from django.test import Client
+from pytest_django import Settings
+
+from accounts.models import User
+from bench import servers
+from tests.aouad_site.helpers import sharing_env
+from tests.theories.factories import TheoryFactory
+from theories import moderation
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not Path(NGINX).exists() and not os.environ.get("REQUIRE_NGINX"),
+        reason="nginx is not installed (apt-get install nginx)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited during start-up"
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on {port}")
+
+
+@dataclass
+class Site:
+    proxy: str
+    app: str
+    gunicorn: subprocess.Popen
+
+    def get(self, path: str, *, cookie: str = "", base: str = "", timeout: float = 5):
+        """(status, headers, body) of a GET through the proxy, or `base`."""
+        request = urllib.request.Request((base or self.proxy) + path)  # noqa: S310
+        if cookie:
+            request.add_header("Cookie", cookie)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Iterator[Site]:
+    """gunicorn per the README, with nginx in front; `@pytest.mark.site_env(NAME=value)` adds
+    to gunicorn's environment."""
+    app_port, proxy_port = _free_port(), _free_port()
+    env = sharing_env(settings, tmp_path / "cache")
+    env.update(
+        GUNICORN_BIND=f"127.0.0.1:{app_port}",
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="",
+        PROXY_CACHE_SECONDS="1",
+        PROXY_STALE_IF_ERROR_SECONDS="3",
+        TRUSTED_PROXY_COUNT="1",
+    )
+    if marker := request.node.get_closest_marker("site_env"):
+        env.update(marker.kwargs)
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "aouad_site/gunicorn.conf.py", "aouad_site.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its workers stop with it
+    )
+    nginx, run_dir = servers.start_proxy(f"127.0.0.1:{proxy_port}", f"127.0.0.1:{app_port}")
+    try:
+        _wait_for(app_port, gunicorn)
+        _wait_for(proxy_port, nginx)
+        yield Site(f"http://127.0.0.1:{proxy_port}", f"http://127.0.0.1:{app_port}", gunicorn)
+    finally:
+        nginx.terminate()
+        if gunicorn.poll() is None:
+            os.killpg(gunicorn.pid, signal.SIGTERM)
+        for process in (nginx, gunicorn):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _hold_connections(port: int, stop: threading.Event) -> list[socket.socket]:
+    """20 connections that send nothing, and 20 that send their headers a line every half
+    second and never finish (slowloris)."""
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+    slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
+    for sock in slow:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+
+    def dribble() -> None:
+        while not stop.wait(0.5):
+            for sock in slow:
+                with suppress(OSError):
+                    sock.sendall(b"X-Slow: 1\r\n")
+
+    threading.Thread(target=dribble, daemon=True).start()
+    return idle + slow
+
+
+def _answers_within(url: str, seconds: float) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=seconds) as response:  # noqa: S310
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_idle_and_slowloris_connections_do_not_starve_the_site(site: Site) -> None:
+    TheoryFactory(title="Nam-ra keeps watch")
+    stop = threading.Event()
+    proxy_port = int(site.proxy.rsplit(":", 1)[1])
+    app_port = int(site.app.rsplit(":", 1)[1])
+    held = _hold_connections(proxy_port, stop)
+    try:
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert _answers_within(site.proxy + "/theories/?slow-clients", 1.0)
+        assert time.monotonic() - started < 1.0
+        # The same clients straight at gunicorn: each of its two sync workers is held by one.
+        held += _hold_connections(app_port, stop)
+        time.sleep(0.5)
+        assert not _answers_within(site.app + "/theories/?slow-clients", 1.0)
+    finally:
+        stop.set()
+        for sock in held:
+            sock.close()
+
+
+def test_anonymous_pages_are_kept_by_the_proxy_for_a_second(site: Site) -> None:
+    TheoryFactory(title="Cheong-san's last call")
+
+    status, first, body = site.get("/theories/")
+    assert status == 200 and "Cheong-san" in body
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=1, stale-if-error=3"
+    assert first["X-Proxy-Cache"] == "MISS"
+    assert site.get("/theories/")[1]["X-Proxy-Cache"] == "HIT"
+    time.sleep(2.1)  # nginx counts whole seconds: a copy for 1 s lives 1–2 s
+    assert site.get("/theories/")[1]["X-Proxy-Cache"] == "EXPIRED"
+
+
+def test_a_removal_reaches_readers_behind_the_proxy_within_its_lifetime(
+    site: Site, moderator: User
+) -> None:
+    theory = TheoryFactory(title="Su-hyeok's secret")
+    page = theory.get_absolute_url()
+    assert site.get(page)[0] == 200
+    assert site.get(page)[1]["X-Proxy-Cache"] == "HIT"
+
+    moderation.remove(items=[theory], moderator=moderator, reason="spam")
+    # The app's own cache knows at once; the proxy's copy lives out its second.
+    assert site.get(page, base=site.app)[0] == 404
+    time.sleep(2.1)  # nginx counts whole seconds: a copy for 1 s lives 1–2 s
+
+    assert site.get(page)[0] == 404
+
+
+def test_a_signed_in_fan_never_gets_a_page_from_the_proxy(site: Site, other_fan: User) -> None:
+    theory = TheoryFactory(title="On-jo's map")
+    pages = ["/", "/theories/", theory.get_absolute_url(), "/characters/", "/quotes/"]
+    for page in pages:  # an anonymous reader fills the proxy's cache first
+        site.get(page)
+        assert site.get(page)[1]["X-Proxy-Cache"] == "HIT", page
+    client = Client()
+    client.force_login(other_fan)
+    cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken=abc"
+
+    for page in pages:
+        status, headers, body = site.get(page, cookie=cookie)
+        assert status == 200, page
+        assert headers["X-Proxy-Cache"] == "BYPASS", page
+        assert headers["Cache-Control"] == "private", page
+        assert "other_fan" in body, page  # the fan's own account menu
+
+
+def test_during_an_outage_the_proxy_serves_its_last_copy_for_a_bounded_time(site: Site) -> None:
+    TheoryFactory(title="Gwi-nam in the dark")
+    assert site.get("/theories/")[0] == 200
+    os.killpg(site.gunicorn.pid, signal.SIGKILL)
+    site.gunicorn.wait()
+    time.sleep(2.1)  # the copy has expired (nginx counts whole seconds)
+
+    status, headers, body = site.get("/theories/")
+    assert (status, headers["X-Proxy-Cache"]) == (200, "STALE") and "Gwi-nam" in body
+    status, headers, _ = site.get("/characters/")  # never kept: nothing to fall back on
+    assert (status, headers["Retry-After"]) == (503, "5")
+    time.sleep(3)  # past stale-if-error
+
+    assert site.get("/theories/")[0] == 503
+
+
+@pytest.mark.site_env(GUNICORN_TIMEOUT="2")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="locks a PostgreSQL table")
+def test_a_request_stuck_on_the_database_ends_as_a_503_within_the_worker_timeout(
+    site: Site,
+) -> None:
+    TheoryFactory()
+    database = connection.settings_dict
+    with psycopg.connect(
+        host=database["HOST"],
+        port=database["PORT"],
+        user=database["USER"],
+        dbname=database["NAME"],
+        autocommit=False,
+    ) as other:
+        other.execute("LOCK TABLE theories_theory IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        status, headers, _ = site.get("/theories/?stuck", timeout=10)
+        waited = time.monotonic() - started
+
+    assert (status, headers["Retry-After"]) == (503, "5")
+    assert waited < 5  # gunicorn ended it at 2 s; the statement timeout (5 s) would have later
