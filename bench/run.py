@@ -62,6 +62,7 @@ class Site:
     ratios: dict[str, list[float]] = field(default_factory=dict)
     warm_up: list[Measure] = field(default_factory=list)
     loaded_in: float = 0.0
+    proxy: str = ""  # nginx in front of this site's gunicorn, with --proxy
 
     @property
     def base(self) -> str:
@@ -248,8 +249,19 @@ def _count_votes(env: dict[str, str], data: dict) -> int:
     return int(servers.shell(env, code))
 
 
-def _targets(site: Site) -> list[Target]:
+def _targets(site: Site, proxy: str) -> list[Target]:
     work, data = site.work, site.data
+    # With --proxy, anonymous pages through nginx (aouad_site/nginx.conf) as well, each divided
+    # by the minimal view served by gunicorn directly, as the others are.
+    through_proxy = [
+        Target(f"{name}, via nginx", path, base=proxy)
+        for name, path in [
+            ("minimal view", "/bench/minimal/"),
+            ("home", "/"),
+            ("list: hot", "/theories/?sort=hot"),
+            ("theory page", data["popular_theory"]),
+        ]
+    ]
     return [
         Target("minimal view", "/bench/minimal/"),
         Target("home", "/"),
@@ -267,6 +279,7 @@ def _targets(site: Site) -> list[Target]:
             fans_script(work / "many-fans.lua", data["fan_sessions"]),
         ),
         Target("vote POST", "__vote__"),
+        *(through_proxy if proxy else []),
     ]
 
 
@@ -365,6 +378,11 @@ def main() -> None:
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="also measure anonymous pages through nginx with aouad_site/nginx.conf (port + 10)",
+    )
+    parser.add_argument(
         "--only", nargs="+", metavar="PAGE", help='measure only these rows, e.g. "vote POST"'
     )
     night.add_arguments(parser)
@@ -388,8 +406,11 @@ def main() -> None:
         )
         for n, size in enumerate(sizes)
     ]
+    proxy_ports = [site.port + 10 for site in sites] if args.proxy else []
+    for site, port in zip(sites, proxy_ports, strict=False):
+        site.proxy = f"http://127.0.0.1:{port}"
     # Before spending minutes on the data as well.
-    for port in [site.port for site in sites] + night.more_ports(args):
+    for port in [site.port for site in sites] + proxy_ports + night.more_ports(args):
         servers.refuse_a_busy_port(port)
     processes: list[subprocess.Popen] = []
     for site in sites:
@@ -406,7 +427,7 @@ def main() -> None:
             continue
         if len(site.data["pairs"]) < (args.rounds + 1) * args.seconds * 2000:
             raise SystemExit(f"Too few fresh (fan, theory) pairs to vote with at {site.label}.")
-        site.targets = _targets(site)
+        site.targets = _targets(site, site.proxy)
         if args.only:
             unknown = set(args.only) - {t.name for t in site.targets[1:]}
             if unknown:
@@ -427,7 +448,8 @@ def main() -> None:
     def measure(site: Site, target: Target, seconds: int, round_number: int) -> Measure:
         offset = round_number * per_round(site)
         if target.path != "__vote__":
-            return run_wrk(site.base, target, seconds, args.connections, target.script)
+            base = target.base or site.base
+            return run_wrk(base, target, seconds, args.connections, target.script)
         before = _count_votes(site.env, site.data)
         script = _vote_script(site.work, site.data, offset)
         result = run_wrk(site.base, Target(target.name, "/"), seconds, args.connections, script)
@@ -441,10 +463,18 @@ def main() -> None:
         )
         return result
 
+    proxy_dirs: list[Path] = []
     try:
         for site in sites:
             processes.append(servers.start(site.env))
             servers.wait_until_up(processes[-1], site.base)
+            if site.proxy:
+                nginx, run_dir = servers.start_proxy(
+                    site.proxy.removeprefix("http://"), f"127.0.0.1:{site.port}"
+                )
+                processes.append(nginx)
+                servers.wait_until_up(nginx, site.proxy)
+                proxy_dirs.append(run_dir)
         # Every worker's first requests load templates and code: not what a reader meets.
         for site in sites:
             for target in site.targets:
@@ -466,6 +496,8 @@ def main() -> None:
         reports = night.run(args, sites[0].port, sites[0].env, sites[0].data, sites[0].work)
     finally:
         servers.stop(processes)
+        for run_dir in proxy_dirs:
+            shutil.rmtree(run_dir, ignore_errors=True)
 
     ratios = []
     for site in sites:

@@ -56,14 +56,14 @@ def wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit("gunicorn exited during start-up")
+            raise SystemExit("the server exited during start-up")
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz in time")
+    raise SystemExit(f"{base} did not answer /healthz in time")
 
 
 def shell(env: dict[str, str], code: str) -> str:

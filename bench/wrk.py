@@ -13,6 +13,7 @@ class Target:
     name: str
     path: str
     script: str = ""  # a wrk Lua script (signed-in headers, vote POSTs)
+    base: str = ""  # somewhere else than the site's gunicorn: nginx in front of it
 
 
 @dataclass
