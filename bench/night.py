@@ -81,8 +81,9 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -
 
 
 def _runs(args: argparse.Namespace) -> int:
-    """Runs with writes at each rate: readers then minimal view, in each of the two passes."""
-    return 4 if args.night else 0
+    """Runs with writes at each rate: readers then minimal view, in each pass (two, and with
+    --proxy a third: the anonymous readers through nginx)."""
+    return (6 if args.proxy else 4) if args.night else 0
 
 
 def more_ports(args: argparse.Namespace) -> list[int]:
@@ -99,9 +100,9 @@ def prepare_arguments(args: argparse.Namespace) -> list[str]:
 
 
 def run(
-    args: argparse.Namespace, port: int, env: dict[str, str], data: dict, work: Path
+    args: argparse.Namespace, port: int, env: dict[str, str], data: dict, work: Path, proxy: str
 ) -> list[Report]:
-    reports = [_night(args, port, env, data, work)] if args.night else []
+    reports = [_night(args, port, env, data, work, proxy)] if args.night else []
     fans = data.get("night_fans", [])[-two_servers.FANS :]
     if args.two_servers:
         reports.append(Report(*two_servers.check(args, env, data, fans)))
@@ -109,7 +110,7 @@ def run(
 
 
 def _night(
-    args: argparse.Namespace, port: int, env: dict[str, str], data: dict, work: Path
+    args: argparse.Namespace, port: int, env: dict[str, str], data: dict, work: Path, proxy: str
 ) -> Report:
     base = f"http://127.0.0.1:{port}"
     fans = iter(data["night_fans"][: -two_servers.FANS])
@@ -141,7 +142,8 @@ def _night(
         load = writes(rate, label)
         load.start()
         try:
-            measured = run_wrk(base, target, args.night_seconds, args.connections, target.script)
+            at = target.base or base
+            measured = run_wrk(at, target, args.night_seconds, args.connections, target.script)
         finally:
             load.join()
         return measured, load
@@ -155,12 +157,15 @@ def _night(
         "/theories/?sort=hot",
         fans_script(work / "night-fans.lua", browsers),
     )
+    passes = [anonymous, signed_in]
+    if proxy:  # the same readers through nginx, each divided by the minimal view straight
+        passes.append(Target("anonymous readers, via nginx", "/", anonymous.script, base=proxy))
     fan_ids = [fan for _, fan in data["night_fans"]]
     before = _vote_rows(env, fan_ids)
-    for target in (minimal, anonymous, signed_in):  # workers load templates and code first
-        run_wrk(base, target, WARM_UP_SECONDS, args.connections, target.script)
+    for target in (minimal, *passes):  # workers load templates and code first
+        run_wrk(target.base or base, target, WARM_UP_SECONDS, args.connections, target.script)
     rows = []
-    for number, readers in enumerate((anonymous, signed_in), start=1):
+    for number, readers in enumerate(passes, start=1):
         for rate in args.night_rates:
             label = f"p{number}v{rate}"
             anchor = run_wrk(base, minimal, args.anchor_seconds, args.connections)

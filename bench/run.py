@@ -493,7 +493,8 @@ def main() -> None:
                     site.results[target.name].append(page)
                     site.ratios[target.name].append(page.rps / anchor.rps)
             print(f"Round {round_number + 1} of {args.rounds} done.", flush=True)
-        reports = night.run(args, sites[0].port, sites[0].env, sites[0].data, sites[0].work)
+        first = sites[0]
+        reports = night.run(args, first.port, first.env, first.data, first.work, first.proxy)
     finally:
         servers.stop(processes)
         for run_dir in proxy_dirs:
