@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.template.loader import render_to_string
 
 from accounts.models import User
 from accounts.usernames import is_reserved, skeleton_key
+from aouad_site.mail import send_email
 
 
 def refuse_lookalike(name: str, *, keep_out: User | None = None) -> None:
@@ -79,3 +83,30 @@ class LoginForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         if user.is_suspended:
             raise forms.ValidationError(user.suspension_text(), code="suspended")
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's, with the mail handed to the task worker: the page never waits on SMTP."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        html = (
+            render_to_string(html_email_template_name, context)
+            if html_email_template_name is not None
+            else None
+        )
+        send_email.enqueue(
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            to=[to_email],
+            from_email=from_email,
+            html=html,
+        )

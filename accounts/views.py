@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.addresses import client_address
-from accounts.forms import SignupForm
+from accounts.forms import QueuedPasswordResetForm, SignupForm
 from accounts.services import sign_up
 from accounts.throttles import Throttled, take_or_refuse
 from aouad_site.htmx import safe_next
@@ -58,7 +58,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Django's, with hourly limits per client address and per e-mail address asked for.
 
     Both count whether or not an account uses the address, and a refusal reads the same
-    either way, so neither answer tells whether the address has an account."""
+    either way, so neither answer tells whether the address has an account. The mail itself
+    is a task (aouad_site/mail.py), so a slow mail server delays the mail, not this page."""
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "axes",
     "accounts",
     "characters",
@@ -345,9 +346,12 @@ AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.login_throttled"
 AXES_VERBOSE = False
 
-# --- E-mail -----------------------------------------------------------------
+# --- E-mail and background tasks ----------------------------------------------
 # Development prints mail (password resets) to the console; production sends it by SMTP.
 EMAIL_SMTP = env_bool("EMAIL_SMTP", not DEBUG)
+# Seconds an SMTP connect or reply may take; only the task worker waits on it (aouad_site/mail.py).
+# (Not named EMAIL_TIMEOUT: Django 6.1 refuses its old e-mail settings beside MAILERS.)
+SMTP_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
 if EMAIL_SMTP:
     MAILERS = {
         "default": {
@@ -358,7 +362,7 @@ if EMAIL_SMTP:
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 10,
+                "timeout": SMTP_TIMEOUT,
             },
         }
     }
@@ -366,6 +370,16 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "AOUAD Fan Community <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Production queues tasks (mail) in the database for `manage.py db_worker`, so no request waits
+# on SMTP; development and tests run them inside the request, so `make run` needs no worker.
+TASKS_WORKER = env_bool("TASKS_WORKER", not DEBUG)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_WORKER
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import logging
 import secrets
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from time import monotonic
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Case, Count, F, Min, When
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.tasks import task_backends
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +32,9 @@ logger = logging.getLogger(__name__)
 # thread, and later checks time out behind it instead of piling up threads.
 _probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
 DATABASE_DEADLINE_SECONDS = 1.0
+# The task queue is read beside the database check, in a thread of its own, and only reported.
+_tasks_probe = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz-tasks")
+TASKS_DEADLINE_SECONDS = 0.5
 
 
 def _database_answers() -> bool:
@@ -36,11 +46,37 @@ def _database_answers() -> bool:
         connection.close()  # this thread serves no request that would recycle it
 
 
+def _task_queue() -> dict[str, Any]:
+    """Tasks due and not yet started, and how long the oldest of them has waited."""
+    try:
+        due_since = Case(
+            When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after")
+        )
+        queue = DBTaskResult.objects.ready().aggregate(waiting=Count("id"), since=Min(due_since))
+    finally:
+        connection.close()
+    oldest = 0 if queue["since"] is None else (timezone.now() - queue["since"]).total_seconds()
+    return {"waiting": queue["waiting"], "oldest_waiting_seconds": max(0, round(oldest))}
+
+
+def _tasks_state(pending: Future[dict[str, Any]] | None, started: float) -> dict[str, Any] | str:
+    if pending is None:
+        return "inline"
+    try:
+        return pending.result(max(0.0, started + TASKS_DEADLINE_SECONDS - monotonic()))
+    except (FutureTimeout, DatabaseError):
+        return "unknown"
+
+
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Each dependency apart, each within a deadline: the site serves without its cache (every
-    cache error is a miss), not without its database."""
+    cache error is a miss), not without its database. The task queue is informational: mail
+    waits while it is stuck, pages do not."""
+    started = monotonic()
+    queued_tasks = isinstance(task_backends["default"], DatabaseBackend)
+    pending_tasks = _tasks_probe.submit(_task_queue) if queued_tasks else None
     try:
         database = (
             "up" if _probe.submit(_database_answers).result(DATABASE_DEADLINE_SECONDS) else "down"
@@ -55,7 +91,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.error("Health check: the database did not answer: %s", error)
     probe = secrets.token_hex(4)
     cache.set("healthz", probe, timeout=10)
-    state = {"database": database, "cache": "up" if cache.get("healthz") == probe else "down"}
+    state = {
+        "database": database,
+        "cache": "up" if cache.get("healthz") == probe else "down",
+        "tasks": _tasks_state(pending_tasks, started),
+    }
     if database == "up":
         return JsonResponse({"status": "ok", **state})
     return JsonResponse({"status": "unavailable", **state}, status=503)
