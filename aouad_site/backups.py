@@ -46,15 +46,6 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _plain(value: object) -> object:
-    """A value as both vendors' drivers and a restore give it back, whatever the session."""
-    if isinstance(value, memoryview):
-        return bytes(value)
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).isoformat()
-    return value
-
-
 def _tables(db: DbApiConnection, vendor: str) -> list[tuple[str, list[str]]]:
     """Every table with its primary-key columns (in key order)."""
     cursor = db.cursor()
@@ -84,15 +75,19 @@ def _tables(db: DbApiConnection, vendor: str) -> list[tuple[str, list[str]]]:
 def summarize(db: DbApiConnection, vendor: str) -> Summary:
     """Per table: its row count and a SHA-256 of its rows in primary-key order."""
     summary: Summary = {}
+    if vendor == "postgresql":
+        # Rows as PostgreSQL writes them out, whatever types the client's driver makes of them.
+        db.cursor().execute("SET LOCAL TimeZone = 'UTC'")
     for table, key in _tables(db, vendor):
         order = ", ".join(map(_quote, key)) or "1"
         # On PostgreSQL a named (server-side) cursor streams a big table instead of loading it.
         cursor = db.cursor(name="aouad_summary") if vendor == "postgresql" else db.cursor()
-        cursor.execute(f"SELECT * FROM {_quote(table)} ORDER BY {order}")  # noqa: S608
+        row = "row_t::text" if vendor == "postgresql" else "*"
+        cursor.execute(f"SELECT {row} FROM {_quote(table)} row_t ORDER BY {order}")  # noqa: S608
         digest, rows = hashlib.sha256(), 0
         while batch := cursor.fetchmany(2000):
             for row in batch:
-                digest.update(repr(tuple(map(_plain, row))).encode() + b"\n")
+                digest.update(repr(row).encode() + b"\n")
             rows += len(batch)
         cursor.close()
         summary[table] = {"rows": rows, "sha256": digest.hexdigest()}
