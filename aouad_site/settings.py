@@ -394,6 +394,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# `manage.py backup` writes one folder per backup here (aouad_site/backups.py).
+BACKUP_DIR = Path(env_str("DJANGO_BACKUP_DIR", str(BASE_DIR / "backups")))
 # bench/run.py turns this on: /bench/minimal/ answers "ok" through the full middleware stack.
 BENCH_ENDPOINT = env_bool("DJANGO_BENCH_ENDPOINT", False)
 # Uploaded pictures: refused above these limits before they are decoded.
