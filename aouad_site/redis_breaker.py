@@ -18,6 +18,8 @@ from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from aouad_site.metrics import CACHE_ERRORS
+
 FAILURES_TO_OPEN = 3
 OPEN_SECONDS = 5.0
 logger = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ class Breaker:
             raise RedisConnectionError("The cache is skipped for a few seconds after errors.")
 
     def failed(self, error: Exception) -> None:
+        CACHE_ERRORS.inc()
         self.failures += 1
         if self.failures >= FAILURES_TO_OPEN and not self.is_open:
             self.open_until = time.monotonic() + OPEN_SECONDS

@@ -10,13 +10,24 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from aouad_site.metrics import exposition, may_scrape
+from aouad_site.monitoring import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +96,25 @@ def robots(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=86400)
     return response
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus's scrape: for the operator's addresses or token only; to anyone else the
+    page does not exist."""
+    if not may_scrape(request):
+        raise Http404
+    body, content_type = exposition()
+    return HttpResponse(body, content_type=content_type)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Like Django's own, rendered without the request (whatever broke may be in there), plus
+    # the reference that finds the traceback in the log.
+    return HttpResponseServerError(
+        render_to_string("500.html", {"request_id": request_id(request)})
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
