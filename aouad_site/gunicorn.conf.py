@@ -3,6 +3,8 @@
 import gc
 import multiprocessing
 import os
+import tempfile
+from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # The classic rule for sync workers: two per core, plus one.
@@ -13,8 +15,35 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "10"))
 # Requests, unlike manage.py commands, give up on a PostgreSQL statement after 5 s.
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "5000")
 preload_app = True
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# The app logs every request itself, with its id (LOG_REQUESTS); "-" adds gunicorn's lines.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Every worker writes its metrics to files here and a scrape adds them up (aouad_site/metrics.py).
+# prometheus-client reads the variable when it is imported, so before the app is preloaded; it
+# also opens its files then, so the folder must already exist.
+metrics_dir = Path(
+    os.environ.setdefault(
+        "PROMETHEUS_MULTIPROC_DIR",
+        str(Path(tempfile.gettempdir()) / f"aouad-metrics-{os.getpid()}"),
+    )
+)
+metrics_dir.mkdir(parents=True, exist_ok=True)
+
+
+def on_starting(server: object) -> None:  # gunicorn calls it once, before forking the workers
+    # Samples left by an earlier run would be added to this one's; the workers open their own
+    # files when they first count (their process id names them).
+    for stale in metrics_dir.glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server: object, worker: object) -> None:  # in the master, once a worker ended
+    # Imported here, once the environment names the folder (above), not when gunicorn loads this.
+    from prometheus_client import multiprocess
+
+    # Its counters and histograms stay counted; its live gauges go.
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]
 
 
 def when_ready(server: object) -> None:  # gunicorn calls it once, before forking the workers

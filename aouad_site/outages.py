@@ -12,15 +12,18 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from aouad_site.metrics import DATABASE_ERRORS
+from aouad_site.monitoring import request_id
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 LOG_EVERY_SECONDS = 5.0
 _last_logged = 0.0
 
 
-def unavailable() -> HttpResponse:
+def unavailable(reference: str = "") -> HttpResponse:
     # Rendered without the request: the page must not need the database it reports as down.
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(render_to_string("503.html", {"request_id": reference}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -36,8 +39,9 @@ class DatabaseOutageMiddleware:
         global _last_logged
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        DATABASE_ERRORS.inc()
         now = time.monotonic()
         if now - _last_logged >= LOG_EVERY_SECONDS:
             _last_logged = now
             logger.error("The database is unreachable: %s", exception)
-        return unavailable()
+        return unavailable(request_id(request))

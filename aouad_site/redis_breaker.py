@@ -18,9 +18,15 @@ from redis.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from aouad_site.metrics import CACHE_ERRORS
+
 FAILURES_TO_OPEN = 3
 OPEN_SECONDS = 5.0
 logger = logging.getLogger(__name__)
+
+
+class Skipped(RedisConnectionError):
+    """A command not sent while the breaker is open: a miss, not another error of Redis."""
 
 
 class Breaker:
@@ -34,7 +40,7 @@ class Breaker:
 
     def check(self) -> None:
         if self.is_open:
-            raise RedisConnectionError("The cache is skipped for a few seconds after errors.")
+            raise Skipped("The cache is skipped for a few seconds after errors.")
 
     def failed(self, error: Exception) -> None:
         self.failures += 1
@@ -50,22 +56,43 @@ breaker = Breaker()
 
 
 class BreakerConnection(Connection):
+    connecting = False
+
+    def connect(self) -> None:
+        # The pool connects (and greets the server) before a command is sent: a connection that
+        # fails there counts as one error (aouad_site/metrics.py), however far it got.
+        self.connecting = True
+        try:
+            super().connect()
+        except Skipped:
+            raise
+        except (RedisConnectionError, RedisTimeoutError):
+            CACHE_ERRORS.inc()
+            raise
+        finally:
+            self.connecting = False
+
     def send_packed_command(self, command: Any, check_health: bool = True) -> None:
         breaker.check()
         try:
             super().send_packed_command(command, check_health)
         except (RedisConnectionError, RedisTimeoutError) as error:
-            breaker.failed(error)
+            self._failed(error)
             raise
 
     def read_response(self, *args: Any, **kwargs: Any) -> Any:
         try:
             response = super().read_response(*args, **kwargs)
         except (RedisConnectionError, RedisTimeoutError) as error:
-            breaker.failed(error)
+            self._failed(error)
             raise
         breaker.succeeded()
         return response
+
+    def _failed(self, error: Exception) -> None:
+        if not self.connecting:
+            CACHE_ERRORS.inc()
+        breaker.failed(error)
 
 
 class BreakerConnectionPool(ConnectionPool):

@@ -154,6 +154,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times everything below and gives every response, redirects too, its request id.
+    "aouad_site.monitoring.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body (aouad_site/uploads.py).
     "aouad_site.uploads.BodyLimitMiddleware",
@@ -439,8 +441,8 @@ CSRF_COOKIE_HTTPONLY = True
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    # Load balancers probe over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Load balancers probe, and Prometheus scrapes, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -449,11 +451,37 @@ if not DEBUG:
     if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Logging ----------------------------------------------------------------
+# --- Metrics and logs -------------------------------------------------------
+# /metrics (aouad_site/metrics.py) answers these addresses or networks (the client's address
+# as TRUSTED_PROXY_COUNT defines it), or `Authorization: Bearer <METRICS_TOKEN>`; anyone else
+# gets a 404. An empty token turns token access off.
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", ["127.0.0.1", "::1"])
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Dotted paths to callables returning metric families at scrape time (e.g. a task queue's
+# depth, read from its table): a scrape sees the current value whichever worker answers it.
+METRICS_COLLECTORS: list[str] = ["aouad_site.task_queue.collect"]
+# `json`: one JSON object per line (aouad_site/logs.py), for a log collector; `text` to read.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is neither json nor text.")
+# One line per request (method, path, view, status, duration, request id) at INFO; gunicorn's
+# own access log is off by default, as it would repeat them without the request id.
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "aouad_site.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "aouad_site.logs.JsonLineFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -8,8 +8,11 @@ from aouad_site.converters import IdConverter
 # Before the apps' URL modules below are included: they use <id:…>.
 register_converter(IdConverter, "id")
 
+handler500 = "aouad_site.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots, name="robots"),
     # Included by name, not imported: the project package sits beneath the apps.

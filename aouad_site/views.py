@@ -7,23 +7,29 @@ import secrets
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from time import monotonic
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Case, Count, F, Min, When
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
-from django.tasks import task_backends
+from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult, get_date_max
+
+from aouad_site import task_queue
+from aouad_site.metrics import exposition, may_scrape
+from aouad_site.monitoring import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -46,20 +52,16 @@ def _database_answers() -> bool:
         connection.close()  # this thread serves no request that would recycle it
 
 
-def _task_queue() -> dict[str, Any]:
-    """Tasks due and not yet started, and how long the oldest of them has waited."""
+def _task_queue() -> task_queue.Depth:
     try:
-        due_since = Case(
-            When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after")
-        )
-        queue = DBTaskResult.objects.ready().aggregate(waiting=Count("id"), since=Min(due_since))
+        return task_queue.depth()
     finally:
         connection.close()
-    oldest = 0 if queue["since"] is None else (timezone.now() - queue["since"]).total_seconds()
-    return {"waiting": queue["waiting"], "oldest_waiting_seconds": max(0, round(oldest))}
 
 
-def _tasks_state(pending: Future[dict[str, Any]] | None, started: float) -> dict[str, Any] | str:
+def _tasks_state(
+    pending: Future[task_queue.Depth] | None, started: float
+) -> task_queue.Depth | str:
     if pending is None:
         return "inline"
     try:
@@ -75,8 +77,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     cache error is a miss), not without its database. The task queue is informational: mail
     waits while it is stuck, pages do not."""
     started = monotonic()
-    queued_tasks = isinstance(task_backends["default"], DatabaseBackend)
-    pending_tasks = _tasks_probe.submit(_task_queue) if queued_tasks else None
+    pending_tasks = _tasks_probe.submit(_task_queue) if task_queue.is_queued() else None
     try:
         database = (
             "up" if _probe.submit(_database_answers).result(DATABASE_DEADLINE_SECONDS) else "down"
@@ -125,6 +126,25 @@ def robots(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=86400)
     return response
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus's scrape: for the operator's addresses or token only; to anyone else the
+    page does not exist."""
+    if not may_scrape(request):
+        raise Http404
+    body, content_type = exposition()
+    return HttpResponse(body, content_type=content_type)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Like Django's own, rendered without the request (whatever broke may be in there), plus
+    # the reference that finds the traceback in the log.
+    return HttpResponseServerError(
+        render_to_string("500.html", {"request_id": request_id(request)})
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
+from prometheus_client import REGISTRY
 from pytest_django import Settings
 
 from accounts.models import User
@@ -111,16 +112,21 @@ def test_with_redis_frozen_requests_stay_quick_once_the_breaker_opens(
     redis, other_fan: User
 ) -> None:
     os.kill(redis.pid, signal.SIGSTOP)
+    errors = REGISTRY.get_sample_value("aouad_cache_errors_total") or 0.0
 
     started = time.monotonic()
     _everything_works(other_fan)
     first = time.monotonic() - started
     assert redis_breaker.breaker.is_open
+    opened_after = REGISTRY.get_sample_value("aouad_cache_errors_total") or 0.0
     started = time.monotonic()
     for _ in range(10):
         assert Client().get("/theories/").status_code == 200
     assert time.monotonic() - started < 1.0  # no socket timeout while the breaker is open
     assert first < 5.0, first
+    # The timeouts that opened it are counted (aouad_site/metrics.py); the skipped commands not.
+    assert opened_after - errors >= redis_breaker.FAILURES_TO_OPEN
+    assert REGISTRY.get_sample_value("aouad_cache_errors_total") == opened_after
 
 
 def test_with_redis_full_pages_and_votes_go_on(redis, other_fan: User) -> None:

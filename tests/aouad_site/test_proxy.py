@@ -174,6 +174,18 @@ def test_anonymous_pages_are_kept_by_the_proxy_for_a_second(site: Site) -> None:
     assert site.get("/theories/")[1]["X-Proxy-Cache"] == "EXPIRED"
 
 
+def test_a_cached_copy_carries_its_own_request_id_not_the_one_that_filled_it(
+    site: Site,
+) -> None:
+    status, miss, _body = site.get("/theories/")
+    hit = site.get("/theories/")[1]
+
+    assert status == 200 and hit["X-Proxy-Cache"] == "HIT"
+    assert len(miss.get_all("X-Request-ID")) == len(hit.get_all("X-Request-ID")) == 1
+    assert miss["X-Request-ID"] != hit["X-Request-ID"]
+    assert site.get("/nowhere/")[1]["X-Request-ID"]  # the app's own answers carry one too
+
+
 def test_a_removal_reaches_readers_behind_the_proxy_within_its_lifetime(
     site: Site, moderator: User
 ) -> None:
