@@ -161,7 +161,6 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
     return done
 
 
-@transaction.atomic
 def _check_reason(reason: str, note: str, *, doing: str) -> None:
     """A take-down says why: the author is told, and the public log shows it."""
     if reason not in RemovalReason.values:
@@ -170,6 +169,7 @@ def _check_reason(reason: str, note: str, *, doing: str) -> None:
         raise ValidationError("Say why, when the reason is “Other”.")
 
 
+@transaction.atomic
 def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
     _check_reason(reason, note, doing="hiding it")
     done = 0
