@@ -69,7 +69,8 @@ def update_settings(
     muted: list[str],
     watched: tuple[int, int | None] | None = None,
 ) -> User:
-    """Save a fan's profile and preferences. A replaced avatar's files are kept on disk."""
+    """Save a fan's profile and preferences. A replaced or removed avatar's files go once
+    this commits (accounts/apps.py)."""
     user.display_name = display_name.strip()
     user.bio = bio.strip()
     user.spoiler_preference = spoiler_preference

@@ -7,22 +7,32 @@ into a huge bitmap is refused without allocating it. Whatever is accepted is dec
 re-encoded as WebP: EXIF (GPS included), colour-profile tricks and anything appended
 after the image data do not survive. Files are stored under random names, with square
 WebP thumbnails in the widths the pages use.
+
+A picture that is replaced, cleared or whose owner is deleted loses its files, thumbnails
+included, once the change commits (`track_pictures`); a rolled-back change keeps them.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import secrets
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
+from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 STORED_MAX_SIDE = 1200
@@ -141,3 +151,89 @@ def store(
         square = ImageOps.fit(clean.image, (width, width), Image.Resampling.LANCZOS)
         storage.save(thumbnail_name(name, width), ContentFile(_webp_bytes(square)))
     return name
+
+
+def renditions(name: str, thumbnail_widths: tuple[int, ...]) -> list[str]:
+    """Every file `store` wrote for the picture `name`."""
+    return [name, *(thumbnail_name(name, width) for width in thumbnail_widths)]
+
+
+@dataclass(frozen=True)
+class PictureField:
+    """A model's picture field and the thumbnail widths stored beside each of its files."""
+
+    model: type[models.Model]
+    field: str
+    thumbnail_widths: tuple[int, ...]
+
+    @property
+    def storage(self) -> Storage:
+        return self.model._meta.get_field(self.field).storage
+
+    def in_use(self, name: str) -> bool:
+        return self.model._default_manager.filter(**{self.field: name}).exists()
+
+
+_tracked: list[PictureField] = []
+
+
+def discard_on_commit(
+    name: str, thumbnail_widths: tuple[int, ...], *, storage: Storage = default_storage
+) -> None:
+    """Delete a picture's files once the current transaction commits (at once outside one),
+    unless some tracked row still names the file by then. Nothing happens on a rollback."""
+    if name:
+        transaction.on_commit(lambda: _discard(name, thumbnail_widths, storage), robust=True)
+
+
+def _discard(name: str, thumbnail_widths: tuple[int, ...], storage: Storage) -> None:
+    if any(picture.in_use(name) for picture in _tracked):
+        return
+    for file_name in renditions(name, thumbnail_widths):
+        try:
+            storage.delete(file_name)
+        except OSError:
+            logger.warning("Could not delete the replaced picture file %s", file_name)
+
+
+def _file_name(value: object) -> str:
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return str(value or "")
+
+
+def track_pictures(
+    model: type[models.Model], field: str, *, thumbnail_widths: tuple[int, ...]
+) -> None:
+    """Discard `model.field`'s old files when a save replaces or clears it and when a row is
+    deleted. Called from an app's `ready()`; the stored name before a save is read from the
+    database, so an instance loaded long ago cannot leave a file behind."""
+    picture = PictureField(model, field, thumbnail_widths)
+    _tracked.append(picture)
+    remembered = f"_replaced_{field}"
+    uid = f"pictures:{model._meta.label}.{field}"
+
+    def remember(
+        sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
+    ) -> None:
+        update_fields = kwargs.get("update_fields")
+        if raw or instance._state.adding or instance.pk is None:
+            return
+        if update_fields is not None and field not in update_fields:
+            return
+        before = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True)
+        old = before.first() or ""
+        if old and old != _file_name(getattr(instance, field)):
+            setattr(instance, remembered, old)
+
+    def discard_replaced(instance: models.Model, **kwargs: Any) -> None:
+        old = instance.__dict__.pop(remembered, "")
+        discard_on_commit(old, thumbnail_widths, storage=picture.storage)
+
+    def remember_deleted(instance: models.Model, **kwargs: Any) -> None:
+        setattr(instance, remembered, _file_name(getattr(instance, field)))
+
+    pre_save.connect(remember, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(discard_replaced, sender=model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(remember_deleted, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(discard_replaced, sender=model, weak=False, dispatch_uid=uid)

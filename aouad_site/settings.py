@@ -129,6 +129,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Reports weighing this much hide an item until a moderator looks. A report weighs 1 from an
 # account older than NEW_ACCOUNT_DAYS with published content, one per address and item, else 0.
 REPORT_WEIGHT_TO_HIDE = env_int("REPORT_WEIGHT_TO_HIDE", 3)
+# Rows per page of the moderation queue (/admin/moderation/).
+MODERATION_QUEUE_PER_PAGE = env_int("MODERATION_QUEUE_PER_PAGE", 50)
 # Scored predictions a fan needs before the leaderboard ranks them.
 LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 # Whether /modlog/ names the moderator who acted.

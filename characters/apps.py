@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CharactersConfig(AppConfig):
     name = "characters"
     verbose_name = "Characters"
+
+    def ready(self) -> None:
+        from aouad_site.images import track_pictures
+        from characters.models import THUMBNAIL_WIDTHS, Character
+
+        track_pictures(Character, "portrait", thumbnail_widths=THUMBNAIL_WIDTHS)

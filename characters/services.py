@@ -12,8 +12,7 @@ from characters.models import THUMBNAIL_WIDTHS, Character
 def set_portrait(*, character: Character, image: CleanImage, alt: str) -> None:
     """Store a cleaned picture (and its thumbnails) under a fresh random name as the portrait.
 
-    The previous portrait's files are kept: nothing an editor replaces is destroyed.
-    """
+    The previous portrait's files go once this commits (characters/apps.py)."""
     name = store(
         image, storage=default_storage, folder="portraits", thumbnail_widths=THUMBNAIL_WIDTHS
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from accounts.models import User
@@ -163,6 +164,19 @@ CASES = [
         "report a quote",
         lambda w: (f"/quotes/{w.quote.pk}/report/", {"reason": "misattributed"}),
         lambda w, u: u is not None and Report.objects.filter(reporter=u).exists(),
+        _fans_only(author=OK, other_fan=OK, moderator=OK, admin=OK),
+    ),
+    Case(
+        "report a fan's profile",
+        lambda w: (f"/u/{w.victim.username}/report/", {"reason": "harassment"}),
+        lambda w, u: (
+            u is not None
+            and Report.objects.filter(
+                reporter=u,
+                target_type=ContentType.objects.get_for_model(User),
+                target_id=w.victim.pk,
+            ).exists()
+        ),
         _fans_only(author=OK, other_fan=OK, moderator=OK, admin=OK),
     ),
     Case(
@@ -356,3 +370,16 @@ def test_each_actor_gets_exactly_the_expected_response(
         assert response.status_code == 403
     elif expected == REFUSED:
         assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_no_write_happens_without_the_csrf_token(case: Case, world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    admin = world.users["admin"]
+    client.force_login(admin)
+    url, data = case.request(world)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 403
+    assert not case.happened(world, admin), f"{case.name} happened without a CSRF token"

@@ -5,20 +5,34 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, Q
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Min,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts.models import User
-from theories import moderation
+from theories import moderation, profiles
 from theories.models import (
     Comment,
     ContentStatus,
@@ -30,8 +44,21 @@ from theories.models import (
     Theory,
 )
 
-KINDS: dict[str, type[Moderated]] = {"theory": Theory, "comment": Comment, "quote": Quote}
+KINDS: dict[str, type[Moderated] | type[User]] = {
+    "theory": Theory,
+    "comment": Comment,
+    "quote": Quote,
+    "profile": User,
+}
 AUTHOR_FIELD = {Theory: "author", Comment: "author", Quote: "suggested_by"}
+# Who may act on each kind: content through its change permission, profiles through the
+# moderators' power over fans.
+PERMISSION = {
+    Theory: "theories.change_theory",
+    Comment: "theories.change_comment",
+    Quote: "theories.change_quote",
+    User: "accounts.suspend_user",
+}
 ACTIONS = {
     "approve": "Approve",
     "hide": "Hide",
@@ -39,13 +66,17 @@ ACTIONS = {
     "restore": "Restore",
     "dismiss": "Dismiss the reports",
     "verify": "Verify quote",
+    "clear_name": "Clear the display name (profiles)",
+    "clear_bio": "Clear the bio (profiles)",
+    "remove_avatar": "Remove the avatar (profiles)",
 }
+PROFILE_ACTIONS = {"clear_name", "clear_bio", "remove_avatar", "dismiss"}
 
 
 @dataclass
 class Entry:
     kind: str
-    item: Moderated
+    item: Moderated | User
     waiting_since: datetime
     reports: list[Report] = field(default_factory=list)
 
@@ -54,11 +85,29 @@ class Entry:
         return f"{self.kind}:{self.item.pk}"
 
     @property
+    def is_profile(self) -> bool:
+        return isinstance(self.item, User)
+
+    @property
+    def title(self) -> str:
+        if isinstance(self.item, User):
+            return (
+                f"{self.item.username} ({self.item.display_name})"
+                if (self.item.display_name)
+                else self.item.username
+            )
+        return self.item.moderation_title
+
+    @property
     def text(self) -> str:
+        if isinstance(self.item, User):
+            return self.item.bio
         return self.item.text if isinstance(self.item, Quote) else self.item.body
 
     @property
     def author(self) -> User | None:
+        if isinstance(self.item, User):
+            return self.item
         return getattr(self.item, AUTHOR_FIELD[type(self.item)])
 
     @property
@@ -80,42 +129,98 @@ class Entry:
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.item.pk])
 
 
+class Waiting(NamedTuple):
+    """One row of the queue before its item is loaded: enough to sort and page by."""
+
+    waiting_since: datetime
+    kind: str
+    pk: int
+
+
 def _can_moderate(user: User, model: type[Model]) -> bool:
-    return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(f"theories.change_{model._meta.model_name}")
-    )
+    return user.is_active and user.is_staff and user.has_perm(PERMISSION[model])
 
 
-def entries(user: User) -> list[Entry]:
-    found: list[Entry] = []
-    for kind, model in KINDS.items():
-        if not _can_moderate(user, model):
+def kinds_for(user: User) -> list[str]:
+    return [kind for kind, model in KINDS.items() if _can_moderate(user, model)]
+
+
+def _open_reports(model: type[Model]) -> QuerySet[Report]:
+    target_type = ContentType.objects.get_for_model(model)
+    return Report.objects.filter(target_type=target_type, state=ReportState.OPEN)
+
+
+def waiting(user: User, kind: str = "") -> list[Waiting]:
+    """Everything waiting that `user` may act on (of one kind, if given), oldest first: one
+    query per kind, reading three columns."""
+    found: list[Waiting] = []
+    for name in kinds_for(user):
+        if kind and name != kind:
             continue
-        target_type = ContentType.objects.get_for_model(model)
-        open_reports = Report.objects.filter(target_type=target_type, state=ReportState.OPEN)
-        related = AUTHOR_FIELD[model]
-        items = model.objects.filter(
-            Q(status=ContentStatus.PENDING) | Q(pk__in=open_reports.values("target_id"))
-        ).select_related(related)
-        if any(field.name == "deleted_at" for field in model._meta.fields):
-            items = items.filter(deleted_at__isnull=True)  # its author took it back: nothing waits
-        by_item: dict[int, list[Report]] = {}
-        for filed in open_reports.select_related("reporter").order_by("created"):
-            by_item.setdefault(filed.target_id, []).append(filed)
-        for item in items:
-            reports = by_item.get(item.pk, [])
-            moments = [r.created for r in reports]
-            if item.status == ContentStatus.PENDING:
-                moments.append(item.created)
-            since = min(moments)
-            found.append(Entry(kind=kind, item=item, waiting_since=since, reports=reports))
-    return sorted(found, key=lambda e: (e.waiting_since, e.key))
+        model = KINDS[name]
+        open_reports = _open_reports(model)
+        first_report = (
+            open_reports.filter(target_id=OuterRef("pk"))
+            .order_by()
+            .values("target_id")
+            .annotate(first=Min("created"))
+            .values("first")
+        )
+        reported = Q(pk__in=open_reports.values("target_id"))
+        if model is User:
+            rows = model.objects.filter(reported).annotate(
+                since=Subquery(first_report), pending_since=Value(None, DateTimeField())
+            )
+        else:
+            pending = Q(status=ContentStatus.PENDING)
+            rows = model.objects.filter(pending | reported).annotate(
+                since=Subquery(first_report),
+                pending_since=Case(When(pending, then="created"), output_field=DateTimeField()),
+            )
+            if any(f.name == "deleted_at" for f in model._meta.fields):
+                rows = rows.filter(deleted_at__isnull=True)  # taken back: nothing waits
+        for pk, since, pending_since in rows.values_list("pk", "since", "pending_since"):
+            moments = [m for m in (since, pending_since) if m is not None]
+            found.append(Waiting(min(moments), name, pk))
+    return sorted(found)
+
+
+def entries(user: User, kind: str = "") -> list[Entry]:
+    """The whole queue, loaded (the page shows it a page at a time)."""
+    return load_entries(waiting(user, kind))
+
+
+def load_entries(rows: list[Waiting]) -> list[Entry]:
+    """The queue's rows for one page: per kind on it, one query for the items (with their
+    authors) and one for their open reports (with the reporters)."""
+    pks: dict[str, list[int]] = {}
+    for row in rows:
+        pks.setdefault(row.kind, []).append(row.pk)
+    items: dict[tuple[str, int], Moderated | User] = {}
+    reports: dict[tuple[str, int], list[Report]] = {}
+    for kind, kind_pks in pks.items():
+        model = KINDS[kind]
+        loaded = model.objects.filter(pk__in=kind_pks)
+        if model in AUTHOR_FIELD:
+            loaded = loaded.select_related(AUTHOR_FIELD[model])
+        items.update(((kind, item.pk), item) for item in loaded)
+        filed = _open_reports(model).filter(target_id__in=kind_pks).select_related("reporter")
+        for one in filed.order_by("created", "pk"):
+            reports.setdefault((kind, one.target_id), []).append(one)
+    return [
+        Entry(
+            kind=row.kind,
+            item=items[row.kind, row.pk],
+            waiting_since=row.waiting_since,
+            reports=reports.get((row.kind, row.pk), []),
+        )
+        for row in rows
+        if (row.kind, row.pk) in items  # gone since it was counted
+    ]
 
 
 def waiting_count(user: User) -> int:
-    return len(entries(user)) if user.is_staff else 0
+    return len(waiting(user)) if user.is_staff else 0
 
 
 class ActionForm(forms.Form):
@@ -139,7 +244,15 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
         if not _can_moderate(user, model):
             raise PermissionDenied
         items = list(model.objects.filter(pk__in=pks))
-        if action == "approve":
+        if model is User:
+            if action not in PROFILE_ACTIONS:
+                raise ValidationError(
+                    f"“{ACTIONS.get(action, action)}” does not apply to a profile."
+                )
+            done += profiles.act(
+                action=action, fans=items, moderator=user, reason=reason, note=note
+            )
+        elif action == "approve":
             done += moderation.approve(items=items, moderator=user)
         elif action == "hide":
             done += moderation.hide(items=items, moderator=user, reason=reason, note=note)
@@ -156,10 +269,33 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
     return done
 
 
+class QueueFilter(forms.Form):
+    kind = forms.ChoiceField(
+        label="Show", required=False, choices=[("", "Everything"), *((k, k) for k in KINDS)]
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+def _where(request: HttpRequest) -> tuple[str, str]:
+    """The kind shown and the page, as the query string says (ignoring anything else)."""
+    found = QueueFilter(request.GET)
+    if not found.is_valid():
+        return "", ""
+    page = found.cleaned_data["page"]
+    return found.cleaned_data["kind"], str(page) if page else ""
+
+
+def _here(kind: str, page: str) -> str:
+    query = urlencode({k: v for k, v in (("kind", kind), ("page", page)) if v})
+    return reverse("admin:moderation_queue") + (f"?{query}" if query else "")
+
+
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not any(_can_moderate(user, model) for model in KINDS.values()):
+    kinds = kinds_for(user)
+    if not kinds:
         raise PermissionDenied
+    kind, page_number = _where(request)
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         one = request.POST.get("one", "")
@@ -182,11 +318,17 @@ def queue(request: HttpRequest) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, f"{ACTIONS[action].split(' (')[0]}: {done} item(s) done.")
-                return redirect("admin:moderation_queue")
+                # Back to the same page: it may now hold rows that were on the next one.
+                return redirect(_here(kind, page_number))
+    rows = waiting(user, kind)
+    page = Paginator(rows, settings.MODERATION_QUEUE_PER_PAGE).get_page(page_number)
     context = {
         **admin.site.each_context(request),
         "title": "Moderation queue",
-        "entries": entries(user),
+        "page": page,
+        "entries": load_entries(list(page.object_list)),
+        "kind": kind,
+        "kinds": kinds,
         "report_weight_to_hide": settings.REPORT_WEIGHT_TO_HIDE,
         "actions": ACTIONS,
         "form": form,

@@ -207,6 +207,22 @@ class ReportForm(forms.Form):
         return cleaned
 
 
+# What can be wrong with a profile: its name, bio or avatar (other reasons fit content only).
+PROFILE_REPORT_REASONS = [
+    RemovalReason.HARASSMENT,
+    RemovalReason.PERSONAL_INFORMATION,
+    RemovalReason.SPAM,
+    RemovalReason.OTHER,
+]
+
+
+class ProfileReportForm(ReportForm):
+    reason = forms.ChoiceField(
+        choices=[("", "— choose —"), *((r.value, r.label) for r in PROFILE_REPORT_REASONS)],
+        help_text="What is wrong with the name, bio or avatar?",
+    )
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Your comment",

@@ -516,7 +516,7 @@ class ReportState(models.TextChoices):
 
 
 class Report(models.Model):
-    """A fan flagging a theory, quote or comment; one per fan and item."""
+    """A fan flagging a theory, quote, comment or another fan's profile; one per fan and item."""
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
@@ -567,6 +567,9 @@ class ActionKind(models.TextChoices):
     EPISODE_UNAIRED = "episode_unaired", "Episode marked not aired"
     VERDICT = "verdict", "Verdict given"
     VERDICT_REVERSED = "verdict_reversed", "Verdict reversed"
+    CLEAR_DISPLAY_NAME = "clear_display_name", "Display name cleared"
+    CLEAR_BIO = "clear_bio", "Bio cleared"
+    REMOVE_AVATAR = "remove_avatar", "Avatar removed"
 
 
 # What the public moderation log shows: the actions that take content down or put it back.
@@ -575,7 +578,14 @@ PUBLIC_ACTIONS = [
     ActionKind.AUTO_HIDE,
     ActionKind.REMOVE,
     ActionKind.RESTORE,
+    ActionKind.CLEAR_DISPLAY_NAME,
+    ActionKind.CLEAR_BIO,
+    ActionKind.REMOVE_AVATAR,
 ]  # Verdicts are logged too, but not here: the log would tell every reader the outcomes.
+
+
+# How the public log names a kind of item it never titles.
+PUBLIC_KIND_NAMES = {"user": "profile"}
 
 
 class ModerationAction(models.Model):
@@ -608,8 +618,8 @@ class ModerationAction(models.Model):
 
     @property
     def public_item(self) -> str:
-        """“Theory: <title>” where it may be named, else “a theory”, “a comment”, …"""
-        kind = self.target_type.name
+        """“Theory: <title>” where it may be named, else “a theory”, “a comment”, “a profile”…"""
+        kind = PUBLIC_KIND_NAMES.get(self.target_type.model, self.target_type.name)
         if self.target_title:
             return f"{kind.capitalize()}: {self.target_title}"
         return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

@@ -116,10 +116,12 @@ def _redact(item: Moderated) -> None:
         Notification.objects.filter(url=item.get_absolute_url()).update(text=REDACTED_NOTICE)
 
 
-def _close_reports(item: Moderated, *, state: ReportState, moderator: User | None) -> int:
-    return item.reports.filter(state=ReportState.OPEN).update(
-        state=state, resolved_at=timezone.now(), resolved_by=moderator
-    )
+def close_reports(item: Moderated | User, *, state: ReportState, moderator: User | None) -> int:
+    return Report.objects.filter(
+        target_type=ContentType.objects.get_for_model(item),
+        target_id=item.pk,
+        state=ReportState.OPEN,
+    ).update(state=state, resolved_at=timezone.now(), resolved_by=moderator)
 
 
 def _set_status(item: Moderated, status: ContentStatus, reason: str = "", note: str = "") -> None:
@@ -161,8 +163,7 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
     return done
 
 
-@transaction.atomic
-def _check_reason(reason: str, note: str, *, doing: str) -> None:
+def check_reason(reason: str, note: str, *, doing: str) -> None:
     """A take-down says why: the author is told, and the public log shows it."""
     if reason not in RemovalReason.values:
         raise ValidationError(f"Choose a reason for {doing}.")
@@ -170,13 +171,14 @@ def _check_reason(reason: str, note: str, *, doing: str) -> None:
         raise ValidationError("Say why, when the reason is “Other”.")
 
 
+@transaction.atomic
 def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
-    _check_reason(reason, note, doing="hiding it")
+    check_reason(reason, note, doing="hiding it")
     done = 0
     for item in items:
         if item.status != ContentStatus.HIDDEN:
             _set_status(item, ContentStatus.HIDDEN, reason, note)
-            _close_reports(item, state=ReportState.UPHELD, moderator=moderator)
+            close_reports(item, state=ReportState.UPHELD, moderator=moderator)
             log_action(
                 moderator=moderator, kind=ActionKind.HIDE, item=item, reason=reason, note=note
             )
@@ -186,12 +188,12 @@ def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str 
 
 @transaction.atomic
 def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
-    _check_reason(reason, note, doing="the removal")
+    check_reason(reason, note, doing="the removal")
     done = 0
     for item in items:
         if item.status != ContentStatus.REMOVED:
             _set_status(item, ContentStatus.REMOVED, reason, note.strip())
-            _close_reports(item, state=ReportState.UPHELD, moderator=moderator)
+            close_reports(item, state=ReportState.UPHELD, moderator=moderator)
             log_action(
                 moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note
             )
@@ -215,7 +217,7 @@ def restore(*, items: Iterable[Moderated], moderator: User, note: str = "") -> i
     for item in items:
         if item.status in (ContentStatus.HIDDEN, ContentStatus.REMOVED):
             _set_status(item, ContentStatus.PUBLISHED)
-            _close_reports(item, state=ReportState.DISMISSED, moderator=moderator)
+            close_reports(item, state=ReportState.DISMISSED, moderator=moderator)
             log_action(moderator=moderator, kind=ActionKind.RESTORE, item=item, note=note)
             done += 1
     return done
@@ -225,7 +227,7 @@ def restore(*, items: Iterable[Moderated], moderator: User, note: str = "") -> i
 def dismiss_reports(*, items: Iterable[Moderated], moderator: User, note: str = "") -> int:
     done = 0
     for item in items:
-        if _close_reports(item, state=ReportState.DISMISSED, moderator=moderator):
+        if close_reports(item, state=ReportState.DISMISSED, moderator=moderator):
             log_action(moderator=moderator, kind=ActionKind.DISMISS_REPORTS, item=item, note=note)
             done += 1
     return done
@@ -263,19 +265,24 @@ def counts_toward_hiding(user: User) -> bool:
     )
 
 
-def contributed_by(item: Moderated, user: User) -> bool:
-    """Whether `user` wrote the item (or suggested the quote): nobody reports their own."""
+def contributed_by(item: Moderated | User, user: User) -> bool:
+    """Whether `user` wrote the item (or suggested the quote, or it is their profile): nobody
+    reports their own."""
+    if isinstance(item, User):
+        return item.pk == user.pk
     author_id = getattr(item, "author_id", None) or getattr(item, "suggested_by_id", None)
     return author_id == user.pk
 
 
 @transaction.atomic
-def report(*, reporter: User, item: Moderated, reason: str, address: str, note: str = "") -> Report:
+def report(
+    *, reporter: User, item: Moderated | User, reason: str, address: str, note: str = ""
+) -> Report:
     """File a fan's report; every report reaches the queue. It weighs 1 toward hiding the item
     until a moderator looks if `counts_toward_hiding` its reporter and no other open report
     from its address (accounts/addresses.py) counts already, else 0. The item hides once the
     weights reach REPORT_WEIGHT_TO_HIDE, unless a moderator has restored it before: then
-    reports only queue it."""
+    reports only queue it. A profile (a User) is never hidden: its reports only queue it."""
     if contributed_by(item, reporter):
         raise PermissionDenied("You cannot report your own contribution.")
     target_type = ContentType.objects.get_for_model(item)
@@ -299,7 +306,7 @@ def report(*, reporter: User, item: Moderated, reason: str, address: str, note: 
             )
     except IntegrityError:
         raise AlreadyReported("You have already reported this.") from None
-    if not weight or locked.status != ContentStatus.PUBLISHED:
+    if not weight or isinstance(locked, User) or locked.status != ContentStatus.PUBLISHED:
         return filed
     total = counted.aggregate(total=Sum("weight"))["total"]
     restored = ModerationAction.objects.filter(

@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import limits
 from accounts.addresses import client_address
+from accounts.models import User
 from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
@@ -25,6 +26,7 @@ from theories import cards, moderation, search, threads
 from theories.forms import (
     CitationFormSet,
     CommentForm,
+    ProfileReportForm,
     QuoteFilterForm,
     QuoteSuggestForm,
     ReportForm,
@@ -532,11 +534,16 @@ def quote_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _report_page(
-    request: HtmxHttpRequest, item: Theory | Quote | Comment, back: str
+    request: HtmxHttpRequest,
+    item: Theory | Quote | Comment | User,
+    back: str,
+    *,
+    what: str = "",
+    form_class: type[ReportForm] = ReportForm,
 ) -> HttpResponse:
     if moderation.contributed_by(item, request.user):
         raise PermissionDenied("You cannot report your own contribution.")
-    form = ReportForm(request.POST or None)
+    form = form_class(request.POST or None)
     status = 200
     if request.method == "POST" and limits.refuse(request.user, "report", form):
         status = 429
@@ -556,7 +563,15 @@ def _report_page(
         messages.success(request, "Thank you. The moderators will look at it.")
         return redirect(back)
     return render(
-        request, "theories/report.html", {"form": form, "item": item, "back": back}, status=status
+        request,
+        "theories/report.html",
+        {
+            "form": form,
+            "what": what or f"“{item.moderation_title}”",
+            "profile": isinstance(item, User),
+            "back": back,
+        },
+        status=status,
     )
 
 
@@ -572,6 +587,21 @@ def theory_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def quote_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     quote = get_object_or_404(Quote.objects.published(), pk=pk)
     return _report_page(request, quote, quote.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_report(request: HtmxHttpRequest, username: str) -> HttpResponse:
+    """Report a fan's name, bio or avatar. Such reports only queue the profile: nothing hides
+    it before a moderator looks."""
+    fan = get_object_or_404(User, username=username, is_active=True)
+    return _report_page(
+        request,
+        fan,
+        fan.get_absolute_url(),
+        what=f"the profile of {fan.username}",
+        form_class=ProfileReportForm,
+    )
 
 
 @require_safe

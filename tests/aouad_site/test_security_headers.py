@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -75,6 +76,17 @@ def test_htmx_is_served_locally_and_sends_the_csrf_token(author_client: Client) 
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
     # htmx would otherwise inject an inline <style> that the CSP refuses.
     assert '"includeIndicatorStyles": false' in html
+
+
+@pytest.mark.django_db
+def test_htmx_never_copies_a_style_attribute_across_a_swap(client: Client) -> None:
+    html = client.get("/").content.decode()
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html)[1])
+
+    # By default htmx settles "style" too: a textarea the fan resized would be set back,
+    # through an inline style the CSP refuses.
+    assert "style" not in config["attributesToSettle"]
+    assert "class" in config["attributesToSettle"]
 
 
 def test_production_mode_pages_carry_the_same_strict_csp(tmp_path: Path) -> None:

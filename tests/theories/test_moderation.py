@@ -424,3 +424,25 @@ def test_hiding_from_the_admin_list_asks_for_the_reason_first(moderator: User) -
     theory.refresh_from_db()
     assert theory.status == ContentStatus.HIDDEN
     assert ModerationAction.objects.get(kind="hide").reason == "off_topic"
+
+
+@pytest.mark.django_db
+def test_hiding_several_items_is_all_or_nothing(
+    moderator: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = TheoryFactory(), TheoryFactory()
+    logged = moderation.log_action
+
+    def fail_on_the_second(**kwargs: object) -> ModerationAction:
+        if kwargs["item"] == second:
+            raise RuntimeError("the database went away")
+        return logged(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(moderation, "log_action", fail_on_the_second)
+
+    with pytest.raises(RuntimeError):
+        moderation.hide(items=[first, second], moderator=moderator, reason="spam")
+
+    first.refresh_from_db()
+    assert first.status == ContentStatus.PUBLISHED
+    assert not ModerationAction.objects.filter(kind="hide").exists()

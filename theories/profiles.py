@@ -1,0 +1,75 @@
+"""Moderating fans' profiles: a display name, a bio or an avatar other fans reported.
+
+Reports never hide a profile by themselves (theories/moderation.report only queues it); a
+moderator clears the part at fault, which is logged, and the public log says “a profile”.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from theories.models import ActionKind, NotificationKind, RemovalReason, ReportState
+from theories.moderation import check_reason, close_reports, log_action
+from theories.notifications import notify
+
+# What each action clears: the user field, its empty value, and how the fan is told.
+CLEARS = {
+    "clear_name": ("display_name", ActionKind.CLEAR_DISPLAY_NAME, "your display name"),
+    "clear_bio": ("bio", ActionKind.CLEAR_BIO, "the bio on your profile"),
+    "remove_avatar": ("avatar", ActionKind.REMOVE_AVATAR, "your avatar"),
+}
+
+
+@transaction.atomic
+def act(*, action: str, fans: Iterable[User], moderator: User, reason: str, note: str = "") -> int:
+    """Apply one queue action to reported profiles; the number of profiles changed."""
+    if action == "dismiss":
+        return dismiss_reports(fans=fans, moderator=moderator, note=note)
+    if action not in CLEARS:
+        raise ValidationError(f"Unknown action for a profile: {action!r}.")
+    return clear(part=action, fans=fans, moderator=moderator, reason=reason, note=note)
+
+
+@transaction.atomic
+def clear(*, part: str, fans: Iterable[User], moderator: User, reason: str, note: str = "") -> int:
+    """Empty one part of each fan's profile (its reports are upheld) and tell the fan why.
+    A removed avatar's files go once this commits (aouad_site/images.track_pictures)."""
+    check_reason(reason, note, doing="clearing it")
+    field, kind, described = CLEARS[part]
+    done = 0
+    for fan in fans:
+        if fan.is_staff and not moderator.is_superuser:
+            raise PermissionDenied("Staff profiles are changed by an admin.")
+        if not getattr(fan, field):
+            continue
+        setattr(fan, field, "")
+        fan.save(update_fields=[field])
+        close_reports(fan, state=ReportState.UPHELD, moderator=moderator)
+        # Titled by nothing: the public log must not repeat an abusive name.
+        log_action(moderator=moderator, kind=kind, item=fan, title="", reason=reason, note=note)
+        label = RemovalReason(reason).label.lower()
+        notify(
+            recipient=fan,
+            kind=NotificationKind.REMOVED,
+            text=f"A moderator cleared {described}. Reason: {label}."
+            + (f" {note.strip()}" if note.strip() else ""),
+            url=fan.get_absolute_url(),
+        )
+        done += 1
+    return done
+
+
+@transaction.atomic
+def dismiss_reports(*, fans: Iterable[User], moderator: User, note: str = "") -> int:
+    done = 0
+    for fan in fans:
+        if close_reports(fan, state=ReportState.DISMISSED, moderator=moderator):
+            log_action(
+                moderator=moderator, kind=ActionKind.DISMISS_REPORTS, item=fan, title="", note=note
+            )
+            done += 1
+    return done
