@@ -27,32 +27,30 @@ def _on_postgresql(schema_editor: BaseDatabaseSchemaEditor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
-class AddIndexConcurrently(postgres.AddIndexConcurrently):
+class _PlainOffPostgreSQL:
+    """The PostgreSQL operation on PostgreSQL; `plain`, the ordinary one, elsewhere."""
+
+    plain: Any
+
     def database_forwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
         if _on_postgresql(schema_editor):
             super().database_forwards(app_label, schema_editor, *args)
         else:
-            operations.AddIndex.database_forwards(self, app_label, schema_editor, *args)
+            self.plain.database_forwards(self, app_label, schema_editor, *args)
 
     def database_backwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
         if _on_postgresql(schema_editor):
             super().database_backwards(app_label, schema_editor, *args)
         else:
-            operations.AddIndex.database_backwards(self, app_label, schema_editor, *args)
+            self.plain.database_backwards(self, app_label, schema_editor, *args)
 
 
-class RemoveIndexConcurrently(postgres.RemoveIndexConcurrently):
-    def database_forwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
-        if _on_postgresql(schema_editor):
-            super().database_forwards(app_label, schema_editor, *args)
-        else:
-            operations.RemoveIndex.database_forwards(self, app_label, schema_editor, *args)
+class AddIndexConcurrently(_PlainOffPostgreSQL, postgres.AddIndexConcurrently):
+    plain = operations.AddIndex
 
-    def database_backwards(self, app_label: str, schema_editor: Any, *args: Any) -> None:
-        if _on_postgresql(schema_editor):
-            super().database_backwards(app_label, schema_editor, *args)
-        else:
-            operations.RemoveIndex.database_backwards(self, app_label, schema_editor, *args)
+
+class RemoveIndexConcurrently(_PlainOffPostgreSQL, postgres.RemoveIndexConcurrently):
+    plain = operations.RemoveIndex
 
 
 class AddForeignKeyNotValid(operations.AddField):
