@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,7 +159,9 @@ def _recovers(site: Site, path: str, within: float) -> bool:
     return False
 
 
-def test_a_frozen_database_gets_503s_within_seconds(cluster: Cluster, site: Site) -> None:
+def test_a_frozen_database_gets_503s_within_seconds(
+    cluster: Cluster, site: Site, record_property: Callable[[str, object], None]
+) -> None:
     assert site.get("/theories/")[0] == 200
     cluster.signal(signal.SIGSTOP)  # still accepts connections, answers nothing
     try:
@@ -167,6 +169,8 @@ def test_a_frozen_database_gets_503s_within_seconds(cluster: Cluster, site: Site
         page = site.get("/theories/")
     finally:
         cluster.signal(signal.SIGCONT)
+    record_property("healthz_seconds", round(health[2], 3))
+    record_property("page_seconds", round(page[2], 3))
 
     assert health[0] == 503 and health[2] < 2
     # The worker held by the frozen database is ended at its timeout (3 s here); nginx answers.
@@ -175,7 +179,7 @@ def test_a_frozen_database_gets_503s_within_seconds(cluster: Cluster, site: Site
 
 
 def test_a_stopped_database_gets_503s_a_short_log_and_recovers_by_itself(
-    cluster: Cluster, site: Site
+    cluster: Cluster, site: Site, record_property: Callable[[str, object], None]
 ) -> None:
     assert site.get("/theories/")[0] == 200
     logged_before = site.log.read_text()
@@ -188,6 +192,9 @@ def test_a_stopped_database_gets_503s_a_short_log_and_recovers_by_itself(
     finally:
         cluster.start()
     log = site.log.read_text()[len(logged_before) :]
+    record_property("answers_503", len(answers))
+    record_property("slowest_seconds", round(max(seconds for *_, seconds in answers), 3))
+    record_property("log_lines", len(log.splitlines()))
 
     assert answers and all(status == 503 and retry == "5" for status, retry, _ in answers)
     assert max(seconds for *_, seconds in answers) < 4
