@@ -30,3 +30,12 @@ class JsonLineFormatter(JsonFormatter):
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             datefmt="%Y-%m-%dT%H:%M:%S%z",
         )
+
+
+class SkipOutageAnswers(logging.Filter):
+    """Drops Django's line for each 503: whatever answers 503 (the outage middleware,
+    /healthz) has already logged its cause, at most once per few seconds, and an outage
+    must not add a line per request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return getattr(record, "status_code", None) != 503

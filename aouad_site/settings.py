@@ -472,7 +472,10 @@ LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "aouad_site.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "aouad_site.logs.RequestIdFilter"},
+        "skip_outage_answers": {"()": "aouad_site.logs.SkipOutageAnswers"},
+    },
     "formatters": {
         "json": {"()": "aouad_site.logs.JsonLineFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -485,7 +488,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["skip_outage_answers"]},
+    },
 }
 
 CSRF_FAILURE_VIEW = "aouad_site.views.csrf_failure"

@@ -115,7 +115,14 @@ class Site:
 def site(cluster: Cluster) -> Iterator[Site]:
     app_port, proxy_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    work = Path(tempfile.mkdtemp(prefix="aouad-faults-"))
     env.update(
+        # Production mode, as the README runs it: JSON log lines, no development handlers.
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="database-fault-tests-secret-key-not-used-anywhere-else-0123456789",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(work / "static"),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{cluster.port}/postgres",
         GUNICORN_BIND=f"127.0.0.1:{app_port}",
         GUNICORN_TIMEOUT="3",
@@ -124,9 +131,9 @@ def site(cluster: Cluster) -> Iterator[Site]:
         PAGE_CACHE_SECONDS="0",  # every page asks the database
         PROXY_CACHE_SECONDS="0",
     )
-    manage = [sys.executable, "manage.py", "migrate", "--noinput"]
-    subprocess.run(manage, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
-    work = Path(tempfile.mkdtemp(prefix="aouad-faults-"))
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "-v0"]):
+        manage = [sys.executable, "manage.py", *command]
+        subprocess.run(manage, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
     log = work / "gunicorn.log"
     with log.open("w") as output:
         gunicorn = subprocess.Popen(
@@ -199,6 +206,9 @@ def test_a_stopped_database_gets_503s_a_short_log_and_recovers_by_itself(
     assert answers and all(status == 503 and retry == "5" for status, retry, _ in answers)
     assert max(seconds for *_, seconds in answers) < 4
     assert "Traceback" not in log
-    # One line per worker every five seconds at most, however many requests failed.
+    # One line per worker every five seconds at most, however many requests failed; besides
+    # it, only the request log's own line per request (level INFO), no error per request.
     assert log.count("The database is unreachable") <= 4 < len(answers)
+    errors = [line for line in log.splitlines() if '"level": "ERROR"' in line]
+    assert len(errors) == log.count("The database is unreachable")
     assert _recovers(site, "/theories/", within=5)
