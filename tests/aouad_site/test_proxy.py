@@ -4,6 +4,7 @@ clients do not starve the site, anonymous pages are kept a second, signed-in pag
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -62,17 +63,18 @@ class Site:
     proxy: str
     app: str
     gunicorn: subprocess.Popen
+    spill: list[Path]  # gunicorn's temporary folder and nginx's, where bodies could land
 
-    def get(self, path: str, *, cookie: str = "", base: str = "", timeout: float = 5):
-        """(status, headers, body) of a GET through the proxy, or `base`."""
-        request = urllib.request.Request((base or self.proxy) + path)  # noqa: S310
-        if cookie:
-            request.add_header("Cookie", cookie)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
+    def spilled_bytes(self) -> int:
+        """Bytes in files there, besides nginx's logs and cache and the metrics' files."""
+        return sum(
+            path.stat().st_size
+            for folder in self.spill
+            for path in folder.rglob("*")
+            if path.is_file()
+            and path.suffix not in {".log", ".conf", ".pid"}
+            and not any(part == "cache" or part.startswith("aouad-metrics") for part in path.parts)
+        )
 
 
 @pytest.fixture
@@ -89,6 +91,8 @@ def site(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> 
         PROXY_STALE_IF_ERROR_SECONDS="3",
         TRUSTED_PROXY_COUNT="1",
     )
+    env["TMPDIR"] = str(tmp_path / "gunicorn-tmp")  # where its uploads would spill
+    (tmp_path / "gunicorn-tmp").mkdir()
     if marker := request.node.get_closest_marker("site_env"):
         env.update(marker.kwargs)
     gunicorn = subprocess.Popen(
@@ -102,7 +106,12 @@ def site(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> 
     try:
         _wait_for(app_port, gunicorn)
         _wait_for(proxy_port, nginx)
-        yield Site(f"http://127.0.0.1:{proxy_port}", f"http://127.0.0.1:{app_port}", gunicorn)
+        yield Site(
+            f"http://127.0.0.1:{proxy_port}",
+            f"http://127.0.0.1:{app_port}",
+            gunicorn,
+            spill=[tmp_path / "gunicorn-tmp", run_dir],
+        )
     finally:
         nginx.terminate()
         if gunicorn.poll() is None:
@@ -262,3 +271,58 @@ def test_a_request_stuck_on_the_database_ends_as_a_503_within_the_worker_timeout
 
     assert (status, headers["Retry-After"]) == (503, "5")
     assert waited < 5  # gunicorn ended it at 2 s; the statement timeout (5 s) would have later
+
+
+def _post_huge_body(base: str, path: str, size: int, cookie: str = "") -> tuple[int, int]:
+    """Status and bytes sent of a multipart POST declaring `size` bytes of picture, streamed a
+    mebibyte at a time until the server answers (as a client that never stops would)."""
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    boundary = "aouad-huge-body"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\n'
+        "Content-Type: image/png\r\n\r\n"
+    ).encode()
+    request = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {size}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    chunk, sent = b"\0" * 1_048_576, 0
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request + head)
+        while sent < size and not select.select([sock], [], [], 0.005)[0]:
+            try:
+                sock.sendall(chunk[: size - sent])
+            except OSError:  # the server closed its end: its answer is waiting
+                break
+            sent += len(chunk)
+        answer = sock.recv(65_536).decode("latin-1")
+    return int(answer.split(" ", 2)[1]), sent
+
+
+def test_huge_bodies_are_refused_at_once_and_nothing_reaches_the_disk(
+    site: Site, other_fan: User, record_property: Callable[[str, object], None]
+) -> None:
+    """The fault table's rows: an anonymous 500 MB POST to sign-up or password reset, and a
+    signed-in fan's 50 MB POST to theory create or settings, straight at gunicorn and through
+    nginx."""
+    client = Client()
+    client.force_login(other_fan)
+    fan = f"sessionid={client.cookies['sessionid'].value}"
+    posts = [
+        ("/accounts/signup/", 500_000_000, ""),
+        ("/accounts/password_reset/", 500_000_000, ""),
+        ("/theories/new/", 50_000_000, fan),
+        ("/accounts/settings/", 50_000_000, fan),
+    ]
+    for base, name in ((site.app, "gunicorn"), (site.proxy, "nginx")):
+        for path, size, cookie in posts:
+            started = time.monotonic()
+            status, sent = _post_huge_body(base, path, size, cookie)
+            took = time.monotonic() - started
+            record_property(f"{name} {path} seconds", round(took, 3))
+            record_property(f"{name} {path} bytes sent", sent)
+
+            assert status == 413, (name, path)
+            assert took < 1.0, (name, path)
+            assert site.spilled_bytes() == 0, (name, path)
