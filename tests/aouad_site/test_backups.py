@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +136,11 @@ class Voters(threading.Thread):
 
 
 def test_a_backup_taken_while_fans_vote_restores_every_table_row_for_row(
-    backup_dir: Path, portrait: Path, fresh_database: FreshDatabase, tmp_path: Path
+    backup_dir: Path,
+    portrait: Path,
+    fresh_database: FreshDatabase,
+    tmp_path: Path,
+    record_property: Callable[[str, object], None],
 ) -> None:
     theories = TheoryFactory.create_batch(4)
     fans = UserFactory.create_batch(12)
@@ -170,6 +174,8 @@ def test_a_backup_taken_while_fans_vote_restores_every_table_row_for_row(
             "LEFT JOIN theories_vote v ON v.theory_id = t.id GROUP BY t.id, t.score"
         )
         counters = cursor.fetchall()
+    record_property("tables_compared", len(found))
+    record_property("votes_during_and_after", voters.cast)
     assert found == manifest["tables"]
     assert all(score == recount for _, score, recount in counters), counters
     assert found["accounts_user"]["rows"] == 4 + 12  # the theories' authors and the fans

@@ -76,6 +76,17 @@ class Site:
             and not any(part == "cache" or part.startswith("aouad-metrics") for part in path.parts)
         )
 
+    def get(self, path: str, *, cookie: str = "", base: str = "", timeout: float = 5):
+        """(status, headers, body) of a GET through the proxy, or `base`."""
+        request = urllib.request.Request((base or self.proxy) + path)  # noqa: S310
+        if cookie:
+            request.add_header("Cookie", cookie)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
 
 @pytest.fixture
 def site(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Iterator[Site]:
