@@ -11,12 +11,13 @@ with `NORMAL` (development) only checkpoints do, so the last commits before a po
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import servers  # bench/servers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +35,7 @@ from theories.services import cast_vote
 theory = Theory.objects.published().first()
 for user in User.objects.filter(username__startswith="voter"):
     cast_vote(user=user, theory_id=theory.pk, value=1)
-print(theory.votes.count())
+print(theory.votes.filter(user__username__startswith="voter").count())
 """
 
 
@@ -59,18 +60,11 @@ def _syncs(summary: str) -> int:
 
 def measure(votes: int, *, production: bool) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as work:
-        env = {
-            **{
-                k: v
-                for k, v in os.environ.items()
-                if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-            },
-            "DJANGO_DEBUG": "0" if production else "1",
-            "DJANGO_SECRET_KEY": "fsync-benchmark-secret-key-not-used-anywhere-else-0123456789",
-            "DJANGO_ALLOWED_HOSTS": "localhost",
-            "DJANGO_SQLITE_PATH": str(Path(work) / "db.sqlite3"),
-            "DJANGO_CACHE_DIR": str(Path(work) / "cache"),
-        }
+        env = servers.production_env(Path(work))
+        if not production:
+            env["DJANGO_DEBUG"] = "1"
+        env["DJANGO_SQLITE_PATH"] = str(Path(work) / "db.sqlite3")
+        env["DJANGO_CACHE_DIR"] = str(Path(work) / "cache")
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo", "--allow-production")
         _manage(env, "shell", "-c", SETUP.replace("VOTERS", str(votes)))

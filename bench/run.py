@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -75,14 +74,8 @@ class Site:
 
 def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
     work = site.work
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = servers.production_env(work)
     env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_STATIC_ROOT=str(work / "static"),
-        DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_BENCH_ENDPOINT="1",
         DJANGO_LOG_LEVEL="WARNING",
         # Set, not left to the settings' default: how old a reader's page may be is part of

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -13,6 +15,25 @@ from pathlib import Path
 from string import Template
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_env(work: Path) -> dict[str, str]:
+    """This process's environment without the site's own settings, then production mode as the
+    README runs it (plain HTTP on 127.0.0.1, static and media files under `work`)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        DJANGO_MEDIA_ROOT=str(work / "media"),
+    )
+    return env
 
 
 def refuse_a_busy_port(port: int) -> None:

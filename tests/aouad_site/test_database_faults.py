@@ -114,15 +114,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(cluster: Cluster) -> Iterator[Site]:
     app_port, proxy_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
     work = Path(tempfile.mkdtemp(prefix="aouad-faults-"))
+    env = servers.production_env(work)  # JSON log lines, no development handlers
     env.update(
-        # Production mode, as the README runs it: JSON log lines, no development handlers.
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="database-fault-tests-secret-key-not-used-anywhere-else-0123456789",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_STATIC_ROOT=str(work / "static"),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{cluster.port}/postgres",
         GUNICORN_BIND=f"127.0.0.1:{app_port}",
         GUNICORN_TIMEOUT="3",
