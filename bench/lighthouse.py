@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import subprocess
@@ -29,6 +28,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import servers  # bench/servers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -61,17 +62,10 @@ def _free_port() -> int:
 
 
 def _env(work: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.pop("REDIS_URL", None)
+    env = servers.production_env(work)
     env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_SQLITE_PATH=str(work / "lighthouse.sqlite3"),
-        DJANGO_STATIC_ROOT=str(work / "static"),
-        DJANGO_MEDIA_ROOT=str(work / "media"),
-        DJANGO_SHARED_CACHE_DIR=str(work / "shared-cache"),  # no page version from another run
+        DJANGO_CACHE_DIR=str(work / "cache"),  # no page version from another run
         DJANGO_LOG_LEVEL="WARNING",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_ACCESS_LOG="",
