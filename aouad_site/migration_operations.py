@@ -124,3 +124,37 @@ class ValidateForeignKey(operations.base.Operation):
 
     def describe(self) -> str:
         return f"Validate the foreign key {self.model_name}.{self.name}"
+
+
+# --- Moving models between apps ------------------------------------------------------------
+
+
+def moved_state(*state_operations: operations.base.Operation) -> operations.Operation:
+    """Operations that change only Django's idea of the models, never the tables: for models
+    that moved to another app and keep their table (`Meta.db_table`)."""
+    return operations.SeparateDatabaseAndState(state_operations=list(state_operations))
+
+
+def move_content_types(old_label: str, new_label: str, models: list[str]) -> operations.RunPython:
+    """Rename the models' content types from `old_label` to `new_label` in place.
+
+    The ids stay, so whatever points at them keeps pointing at the same things: reports'
+    and moderation actions' targets, the admin's log entries, and permissions (the
+    Moderators group's included). A row already made for the new label (by a `migrate` of
+    some other app, whose post_migrate creates the content types of every installed model)
+    holds only permissions no one has been given yet; it makes way for the renamed one.
+    """
+
+    def rename(apps: Any, schema_editor: BaseDatabaseSchemaEditor, old: str, new: str) -> None:
+        manager = apps.get_model("contenttypes", "ContentType").objects
+        content_types = manager.using(schema_editor.connection.alias)
+        for model in models:
+            if content_types.filter(app_label=old, model=model).exists():
+                content_types.filter(app_label=new, model=model).delete()
+                content_types.filter(app_label=old, model=model).update(app_label=new)
+        manager.clear_cache()
+
+    return operations.RunPython(
+        lambda apps, editor: rename(apps, editor, old_label, new_label),
+        lambda apps, editor: rename(apps, editor, new_label, old_label),
+    )

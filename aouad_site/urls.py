@@ -24,6 +24,10 @@ urlpatterns = [
     path("comments/", include("theories.comment_urls")),
     path("", include("theories.site_urls")),
     path("", include("verdicts.urls")),
+    re_path(
+        r"^admin/(?P<model>{})/(?P<rest>.*)$".format("|".join(views.MOVED_ADMIN_MODELS)),
+        views.moved_admin_model,
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -22,6 +22,7 @@ from django.http import (
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -166,3 +167,22 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 def bench_minimal(request: HttpRequest) -> HttpResponse:
     """The benchmark's yardstick: the least a Django view can do behind our middleware."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Admin addresses of models that moved to other apps when theories/ was split by concern:
+# bookmarks and links in old messages keep working.
+MOVED_ADMIN_MODELS = {
+    "theories/source": "quotes/source",
+    "theories/quote": "quotes/quote",
+    "theories/comment": "discussion/comment",
+    "theories/report": "safety/report",
+    "theories/moderationaction": "safety/moderationaction",
+    "verdicts/episode": "episodes/episode",
+}
+
+
+@require_safe
+def moved_admin_model(request: HttpRequest, model: str, rest: str) -> HttpResponse:
+    target = f"{reverse('admin:index')}{MOVED_ADMIN_MODELS[model]}/{rest}"
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

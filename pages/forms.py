@@ -7,7 +7,7 @@ from django import forms
 from accounts.forms import refuse_lookalike, refuse_reserved
 from accounts.models import SpoilerPreference, User
 from aouad_site.forms import PictureField
-from theories.models import NotificationKind
+from notifications.models import NotificationKind
 from verdicts.forms import watched_choices
 
 

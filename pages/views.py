@@ -16,9 +16,13 @@ from accounts.services import update_settings
 from aouad_site import pagecache
 from aouad_site.uploads import takes_pictures
 from characters.models import Character
+from discussion.models import Comment
+from moderation.models import ContentStatus
+from notifications.models import NotificationKind
 from pages.forms import SettingsForm
+from quotes.models import Quote
 from theories import cards
-from theories.models import Comment, ContentStatus, NotificationKind, Quote, Theory
+from theories.models import Theory
 from verdicts import scoring
 from verdicts.models import Estimate, Verdict
 from verdicts.spoilers import Watched

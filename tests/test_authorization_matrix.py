@@ -20,12 +20,16 @@ from django.test import Client
 from accounts.models import User
 from accounts.services import suspend
 from characters.models import Character
+from discussion.models import Comment
+from episodes.models import Episode
+from moderation.models import ContentStatus, Report
+from quotes.models import Quote
 from tests.accounts.factories import PASSWORD, ModeratorFactory, UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory
-from theories.models import Comment, ContentStatus, Quote, Report, Theory, Vote
-from verdicts.models import Episode, Estimate, Verdict
+from theories.models import Theory, Vote
+from verdicts.models import Estimate, Verdict
 
 ACTORS = ["anonymous", "author", "other_fan", "suspended", "bare_staff", "moderator", "admin"]
 OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, REFUSED = "ok", "login", "admin-login", "403", "refused"
@@ -254,14 +258,14 @@ CASES = [
     ),
     Case(
         "add an episode",
-        lambda w: ("/admin/verdicts/episode/add/", {"season": "2", "number": "9", "title": "M"}),
+        lambda w: ("/admin/episodes/episode/add/", {"season": "2", "number": "9", "title": "M"}),
         lambda w, u: Episode.objects.filter(season=2, number=9).exists(),
         _staff_only(moderator=OK, admin=OK),
     ),
     Case(
         "mark an episode aired",
         lambda w: (
-            "/admin/verdicts/episode/",
+            "/admin/episodes/episode/",
             {"action": "mark_aired", "_selected_action": [w.episode.pk]},
         ),
         lambda w, u: Episode.objects.filter(pk=w.episode.pk, aired_at__isnull=False).exists(),

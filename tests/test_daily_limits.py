@@ -16,10 +16,12 @@ from pytest_django import Settings
 
 from accounts import limits
 from accounts.models import DailyCount, User
+from moderation.models import Report
+from quotes.models import Quote
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
-from theories.models import Quote, Report, Theory, Vote
+from theories.models import Theory, Vote
 from theories.services import cast_vote
 from verdicts.models import Estimate
 

@@ -8,21 +8,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from aouad_site.admin import action_form_page
+from discussion.models import Comment, CommentRevision
+from moderation.models import Moderated, ModerationAction, Report
+from quotes.models import Quote, Source
 from theories import moderation
 from theories.admin_queue import ActionForm
-from theories.models import (
-    Citation,
-    Comment,
-    CommentRevision,
-    Moderated,
-    ModerationAction,
-    Quote,
-    Report,
-    Source,
-    Theory,
-    TheoryRevision,
-    Vote,
-)
+from theories.models import Citation, Theory, TheoryRevision, Vote
 from verdicts.services import set_deciding_episode
 
 

@@ -32,17 +32,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.models import User
+from discussion.models import Comment
+from moderation.models import ContentStatus, Moderated, RemovalReason, Report, ReportState
+from quotes.models import Quote
 from theories import moderation, profiles
-from theories.models import (
-    Comment,
-    ContentStatus,
-    Moderated,
-    Quote,
-    RemovalReason,
-    Report,
-    ReportState,
-    Theory,
-)
+from theories.models import Theory
 
 KINDS: dict[str, type[Moderated] | type[User]] = {
     "theory": Theory,
@@ -55,8 +49,8 @@ AUTHOR_FIELD = {Theory: "author", Comment: "author", Quote: "suggested_by"}
 # moderators' power over fans.
 PERMISSION = {
     Theory: "theories.change_theory",
-    Comment: "theories.change_comment",
-    Quote: "theories.change_quote",
+    Comment: "discussion.change_comment",
+    Quote: "quotes.change_quote",
     User: "accounts.suspend_user",
 }
 ACTIONS = {

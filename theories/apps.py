@@ -4,7 +4,7 @@ from django.contrib.admin import apps as admin_apps
 
 class TheoriesConfig(AppConfig):
     name = "theories"
-    verbose_name = "Theories and quotes"
+    verbose_name = "Theories"
 
     def ready(self) -> None:
         from theories import signals  # noqa: F401 - connects the search index

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from characters.models import Character
-from theories.models import Citation, Quote, Source, Stance, Theory, TheoryRevision, Vote
+from quotes.models import Quote, Source
+from theories.models import Citation, Stance, Theory, TheoryRevision, Vote
 from theories.roles import ensure_moderators_group
 from theories.services import VoteRefused, cast_vote
 

@@ -19,7 +19,8 @@ from django.utils.safestring import SafeString
 
 from aouad_site.markdown import render_markdown
 from characters.models import Character
-from theories.models import Quote, Theory
+from quotes.models import Quote
+from theories.models import Theory
 
 FEED_ITEMS = 30
 

@@ -6,15 +6,11 @@ from django import forms
 from django.forms import formset_factory
 
 from characters.models import Character
-from theories.models import (
-    COMMENT_MAX_LENGTH,
-    ContentStatus,
-    Quote,
-    RemovalReason,
-    SearchKind,
-    Stance,
-    Theory,
-)
+from discussion.models import COMMENT_MAX_LENGTH
+from moderation.models import ContentStatus, RemovalReason
+from quotes.models import Quote
+from search.models import SearchKind
+from theories.models import Stance, Theory
 from theories.services import CitationInput
 from verdicts.forms import episode_field
 from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY

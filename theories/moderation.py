@@ -19,24 +19,21 @@ from django.utils import timezone
 from accounts.limits import is_new_account
 from accounts.models import User
 from aouad_site import pagecache
-from theories.models import (
+from discussion.models import Comment, CommentRevision
+from moderation.models import (
     REDACTED_TEXT,
     TITLE_WITHHELD_REASONS,
     ActionKind,
-    Comment,
-    CommentRevision,
     ContentStatus,
     Moderated,
     ModerationAction,
-    Notification,
-    NotificationKind,
-    Quote,
     RemovalReason,
     Report,
     ReportState,
-    Theory,
-    TheoryRevision,
 )
+from notifications.models import Notification, NotificationKind
+from quotes.models import Quote
+from theories.models import Theory, TheoryRevision
 from theories.notifications import notify
 
 

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from theories.models import Notification, NotificationKind
+from notifications.models import Notification, NotificationKind
 
 
 def notify(

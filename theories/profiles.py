@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from theories.models import ActionKind, NotificationKind, RemovalReason, ReportState
+from moderation.models import ActionKind, RemovalReason, ReportState
+from notifications.models import NotificationKind
 from theories.moderation import check_reason, close_reports, log_action
 from theories.notifications import notify
 

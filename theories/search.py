@@ -19,7 +19,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from characters.models import Character
-from theories.models import ContentStatus, Quote, SearchEntry, SearchKind, Theory
+from moderation.models import ContentStatus
+from quotes.models import Quote
+from search.models import SearchEntry, SearchKind
+from theories.models import Theory
 
 # Highlight markers: unusual characters, removed from indexed text, turned into <mark>
 # only after the snippet has been HTML-escaped.

@@ -14,22 +14,15 @@ from accounts import limits
 from accounts.models import User
 from aouad_site import pagecache
 from characters.models import Character
-from theories.models import (
-    Citation,
-    Comment,
-    CommentRevision,
-    ContentStatus,
-    NotificationKind,
-    Quote,
-    Source,
-    Stance,
-    Theory,
-    TheoryRevision,
-    Vote,
-)
+from discussion.models import Comment, CommentRevision
+from episodes.models import Episode
+from moderation.models import ContentStatus
+from notifications.models import NotificationKind
+from quotes.models import Quote, Source
+from theories.models import Citation, Stance, Theory, TheoryRevision, Vote
 from theories.moderation import is_trusted
 from theories.notifications import notify
-from verdicts.models import Episode, Estimate
+from verdicts.models import Estimate
 from verdicts.services import write_estimate
 
 # A second identical submission within this window is the same theory (a double click).

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.http import urlencode
 
-from theories.models import Comment, ContentStatus, Theory
+from discussion.models import Comment
+from moderation.models import ContentStatus
+from theories.models import Theory
 
 
 def page(request: HttpRequest, theory: Theory) -> tuple[list[Comment], str]:

@@ -22,6 +22,10 @@ from accounts.models import User
 from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
+from discussion.models import Comment
+from moderation.models import PUBLIC_ACTIONS, REDACTED_TEXT, ContentStatus, ModerationAction
+from notifications.models import Notification
+from quotes.models import Quote
 from theories import cards, moderation, search, threads
 from theories.forms import (
     CitationFormSet,
@@ -35,17 +39,10 @@ from theories.forms import (
     citation_initial,
 )
 from theories.models import (
-    PUBLIC_ACTIONS,
-    REDACTED_TEXT,
     SORT_KEYS,
     Citation,
-    Comment,
-    ContentStatus,
-    ModerationAction,
-    Notification,
     Outcome,
     Period,
-    Quote,
     Sort,
     Stance,
     Theory,

@@ -10,9 +10,10 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from aouad_site.admin import action_form_page
+from episodes.models import Episode
 from verdicts import services
 from verdicts.forms import ReverseVerdictForm, VerdictForm
-from verdicts.models import Episode, Verdict
+from verdicts.models import Verdict
 
 
 @admin.register(Episode)

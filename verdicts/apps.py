@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class VerdictsConfig(AppConfig):
     name = "verdicts"
-    verbose_name = "Episodes and verdicts"
+    verbose_name = "Verdicts"

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from characters.models import Character
+from episodes.models import Episode
 from theories.models import Outcome, Theory, TheoryRevision
-from verdicts.models import Episode, Estimate, EstimateChange, Verdict
+from verdicts.models import Estimate, EstimateChange, Verdict
 from verdicts.services import give_verdict
 
 PREMIERE = date(2022, 1, 28)

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
-from theories.models import ContentStatus, Quote, Theory
-from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Episode, Verdict
+from episodes.models import Episode
+from moderation.models import ContentStatus
+from quotes.models import Quote
+from theories.models import Theory
+from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Verdict
 from verdicts.spoilers import Watched
 
 

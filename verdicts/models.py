@@ -14,45 +14,13 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from theories.models import ContentStatus, Outcome, Quote, Theory, TheoryRevision
+from episodes.models import Episode
+from moderation.models import ContentStatus
+from quotes.models import Quote
+from theories.models import Outcome, Theory, TheoryRevision
 
 MIN_PROBABILITY = 5
 MAX_PROBABILITY = 95
-
-
-class Episode(models.Model):
-    season = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    title = models.CharField(max_length=160, blank=True)
-    air_date = models.DateField(
-        null=True, blank=True, help_text="The announced release date, if known."
-    )
-    aired_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Set through “Mark as aired”: from then on the theories it decides are locked.",
-    )
-
-    class Meta:
-        ordering = ["season", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["season", "number"], name="episode_unique_number")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} “{self.title}”" if self.title else self.code
-
-    @property
-    def code(self) -> str:
-        return f"S{self.season} E{self.number}"
-
-    @property
-    def has_aired(self) -> bool:
-        return self.aired_at is not None and self.aired_at <= timezone.now()
-
-    @property
-    def moderation_title(self) -> str:
-        return f"Episode {self}"
 
 
 VERDICT_OUTCOMES = [c for c in Outcome.choices if c[0] != Outcome.OPEN]

@@ -11,25 +11,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from aouad_site import pagecache
-from theories.models import (
-    ActionKind,
-    ContentStatus,
-    NotificationKind,
-    Outcome,
-    Quote,
-    Theory,
-    TheoryRevision,
-)
+from episodes.models import Episode
+from moderation.models import ActionKind, ContentStatus
+from notifications.models import NotificationKind
+from quotes.models import Quote
+from theories.models import Outcome, Theory, TheoryRevision
 from theories.moderation import log_action
 from theories.notifications import notify_many
-from verdicts.models import (
-    MAX_PROBABILITY,
-    MIN_PROBABILITY,
-    Episode,
-    Estimate,
-    EstimateChange,
-    Verdict,
-)
+from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Estimate, EstimateChange, Verdict
 
 
 class EstimateRefused(Exception):

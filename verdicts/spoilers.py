@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import HttpRequest
 
-from verdicts.models import Episode
+from episodes.models import Episode
 
 SESSION_KEY = "watched"
 

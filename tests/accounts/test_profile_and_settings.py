@@ -8,10 +8,10 @@ from django.test import Client
 from PIL import Image
 
 from accounts.models import User
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.characters import pictures
 from tests.theories.factories import TheoryFactory
-from theories.models import Notification
 from theories.notifications import notify
 from theories.services import cast_vote, post_comment
 

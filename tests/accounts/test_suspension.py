@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import suspend
+from moderation.models import ActionKind, ModerationAction
 from tests.accounts.factories import PASSWORD
-from theories.models import ActionKind, ModerationAction, Theory
+from theories.models import Theory
 
 
 @pytest.mark.django_db

@@ -14,12 +14,12 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from aouad_site import pagecache
 from characters.services import invalidate_pages
+from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory
 from theories import moderation
-from theories.models import ContentStatus
 from theories.services import cast_vote, delete_comment, edit_theory, post_comment
 from verdicts.services import give_verdict
 

@@ -6,10 +6,11 @@ from playwright.sync_api import expect
 from pytest_django import Settings
 
 from accounts.models import User
+from discussion.models import Comment
 from tests.accounts.factories import ModeratorFactory, UserFactory
 from tests.e2e.conftest import Watched, sign_up, signed_in
 from theories import moderation
-from theories.models import Comment, Theory
+from theories.models import Theory
 
 
 @pytest.mark.django_db(transaction=True)

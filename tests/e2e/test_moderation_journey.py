@@ -4,10 +4,11 @@ import pytest
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation.models import ModerationAction
 from tests.accounts.factories import ModeratorFactory
 from tests.e2e.conftest import Watched, sign_up, signed_in
 from tests.theories.factories import established_fan
-from theories.models import ModerationAction, Theory
+from theories.models import Theory
 
 
 @pytest.mark.django_db(transaction=True)

@@ -56,12 +56,12 @@ def test_a_theory_is_estimated_confirmed_by_an_aired_episode_and_credited(
 
     # The moderator adds season 2 episode 1, marks it aired and confirms the theory.
     mod = signed_in(browser, live_server, moderator, viewport={"width": 1280, "height": 900})
-    mod.page.goto(f"{live_server.url}/admin/verdicts/episode/add/")
+    mod.page.goto(f"{live_server.url}/admin/episodes/episode/add/")
     mod.page.get_by_label("Season").fill("2")
     mod.page.get_by_label("Number").fill("1")
     mod.page.get_by_label("Title").fill("The return")
     mod.page.get_by_role("button", name="Save", exact=True).click()
-    mod.page.wait_for_url("**/admin/verdicts/episode/")
+    mod.page.wait_for_url("**/admin/episodes/episode/")
     mod.page.locator("input[name=_selected_action]").first.check()
     mod.page.locator("select[name=action]").select_option("mark_aired")
     mod.page.locator("button[name=index]").click()

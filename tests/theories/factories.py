@@ -7,17 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import User
+from discussion.models import Comment, CommentRevision
+from quotes.models import Quote, Source
 from tests.accounts.factories import UserFactory
-from theories.models import (
-    Citation,
-    Comment,
-    CommentRevision,
-    Quote,
-    Source,
-    Stance,
-    Theory,
-    TheoryRevision,
-)
+from theories.models import Citation, Stance, Theory, TheoryRevision
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -9,10 +9,12 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
+from discussion.models import Comment
+from moderation.models import ContentStatus
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from theories import moderation
-from theories.models import Comment, ContentStatus, Notification
 from theories.services import post_comment
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from pytest_django import Settings
 
-from theories.models import Citation, Quote, Theory
+from quotes.models import Quote
+from theories.models import Citation, Theory
 
 HERALD = (
     "If the first season can be seen as having presented humanity's survival, the next season "

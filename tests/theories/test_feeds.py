@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
+from moderation.models import ContentStatus
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
-from theories.models import ContentStatus
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -4,8 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
+from discussion.models import Comment
+from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
-from theories.models import Comment, SearchEntry, Theory, Vote
+from theories.models import Theory, Vote
 from theories.search import search
 
 

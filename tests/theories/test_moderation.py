@@ -10,11 +10,12 @@ from django.test import Client
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory, established_fan
 from tests.theories.test_theory_pages import _post_data
 from theories import moderation
-from theories.models import ActionKind, ContentStatus, ModerationAction, Report, Theory
+from theories.models import Theory
 from theories.roles import MODERATOR_PERMISSIONS
 
 
@@ -373,7 +374,7 @@ def test_the_queue_checks_the_permission_for_each_kind_of_item() -> None:
 def test_authors_are_told_of_approval_removal_with_the_reason_and_verification(
     author: User, moderator: User
 ) -> None:
-    from theories.models import Notification
+    from notifications.models import Notification
 
     pending = TheoryFactory(author=author, title="Waiting theory", status=ContentStatus.PENDING)
     quote = QuoteFactory(verified=False, suggested_by=author)

@@ -5,24 +5,21 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from accounts.models import User
+from discussion.models import Comment
+from moderation.models import REDACTED_TEXT, ActionKind, ModerationAction
+from notifications.models import Notification
+from quotes.models import Quote
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories import moderation
-from theories.models import (
-    REDACTED_TEXT,
-    ActionKind,
-    Comment,
-    ModerationAction,
-    Notification,
-    Quote,
-    Theory,
-)
+from theories.models import Theory
 from theories.services import edit_comment, post_comment
 
 DOXXING = (
@@ -30,6 +27,7 @@ DOXXING = (
     "Go and tell him what you think."
 )
 
+SCRUB_MIGRATION = ("theories", "0014_scrub_public_log")
 scrub_public_log = importlib.import_module(
     "theories.migrations.0014_scrub_public_log"
 ).scrub_public_log
@@ -100,7 +98,12 @@ def test_the_migration_scrubs_rows_already_written() -> None:
     duplicate = logged(kept, "A fine theory, removed as a duplicate", "duplicate")
     old_quote = logged(quote, str(quote), "spam")
 
-    scrub_public_log(apps, None)
+    # The database as the migration met it: comments and quotes were models of theories.
+    ContentType.objects.filter(model__in=["comment", "quote"]).update(app_label="theories")
+    scrub_public_log(MigrationLoader(connection).project_state(SCRUB_MIGRATION).apps, None)
+    ContentType.objects.filter(model="comment").update(app_label="discussion")
+    ContentType.objects.filter(model="quote").update(app_label="quotes")
+    ContentType.objects.clear_cache()
 
     titles = dict(ModerationAction.objects.values_list("pk", "target_title"))
     assert titles == {

@@ -14,10 +14,11 @@ from pytest_django import Settings
 from accounts.models import AVATAR_WIDTHS, User
 from accounts.services import update_settings
 from aouad_site.images import clean_upload, renditions
+from moderation.models import ActionKind, ModerationAction, Report, ReportState
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.characters import pictures
 from tests.theories.factories import established_fan
-from theories.models import ActionKind, ModerationAction, Notification, Report, ReportState
 
 pytestmark = pytest.mark.django_db
 

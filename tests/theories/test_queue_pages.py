@@ -12,9 +12,12 @@ from django.test import Client
 from pytest_django import Settings
 
 from accounts.models import User
+from discussion.models import Comment
+from moderation.models import ContentStatus, Report
+from quotes.models import Quote
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
-from theories.models import Comment, ContentStatus, Quote, Report, Theory
+from theories.models import Theory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from moderation.models import ContentStatus
 from tests.theories.factories import TheoryFactory
-from theories.models import ContentStatus
 from theories.services import delete_theory
 
 

@@ -8,9 +8,9 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
+from quotes.models import Quote, Source
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import CitationFactory, QuoteFactory, SourceFactory, TheoryFactory
-from theories.models import Quote, Source
 
 
 def _suggestion(**overrides: Any) -> dict[str, Any]:
@@ -156,7 +156,7 @@ def test_a_moderator_verifies_quotes_in_the_admin(superuser: User) -> None:
     client.force_login(superuser)
 
     client.post(
-        "/admin/theories/quote/",
+        "/admin/quotes/quote/",
         {"action": "verify", "_selected_action": [quote.pk]},
     )
 

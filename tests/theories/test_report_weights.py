@@ -11,11 +11,12 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory, established_fan
 from theories import moderation
 from theories.admin_queue import entries
-from theories.models import ActionKind, ContentStatus, ModerationAction, Report, Theory
+from theories.models import Theory
 
 
 @pytest.fixture(autouse=True)

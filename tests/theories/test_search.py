@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
+from moderation.models import ContentStatus
+from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from theories import moderation
-from theories.models import ContentStatus, SearchEntry
 from theories.search import search
 
 

@@ -11,9 +11,10 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from accounts.models import User
+from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from theories.models import ContentStatus, Theory, Vote
+from theories.models import Theory, Vote
 from theories.services import VoteRefused, cast_vote
 
 

@@ -5,9 +5,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from episodes.models import Episode
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from verdicts.models import Episode, Estimate, EstimateChange
+from verdicts.models import Estimate, EstimateChange
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from moderation.models import ModerationAction
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory
-from theories.models import ModerationAction, Outcome
+from theories.models import Outcome
 from verdicts.models import Verdict
 from verdicts.services import give_verdict
 
@@ -96,7 +97,7 @@ def test_an_aired_episode_cannot_be_deleted(superuser: User) -> None:
     episode = AiredEpisodeFactory()
 
     response = _client(superuser).post(
-        f"/admin/verdicts/episode/{episode.pk}/delete/", {"post": "yes"}
+        f"/admin/episodes/episode/{episode.pk}/delete/", {"post": "yes"}
     )
 
     assert response.status_code == 403

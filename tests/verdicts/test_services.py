@@ -11,18 +11,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from discussion.models import Comment
+from moderation.models import ActionKind, ContentStatus, ModerationAction
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
-from theories.models import (
-    ActionKind,
-    Comment,
-    ContentStatus,
-    ModerationAction,
-    Notification,
-    Outcome,
-    Theory,
-)
+from theories.models import Outcome, Theory
 from theories.services import TheoryLocked, edit_theory
 from verdicts import scoring
 from verdicts.models import Estimate, Verdict

@@ -11,10 +11,11 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
+from discussion.models import Comment
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
-from theories.models import Comment, Outcome, Theory
+from theories.models import Outcome, Theory
 from verdicts.models import Estimate
 from verdicts.services import give_verdict, mark_aired, set_deciding_episode
 

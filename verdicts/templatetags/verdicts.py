@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from verdicts.models import Episode
+from episodes.models import Episode
 from verdicts.spoilers import Watched
 
 register = template.Library()

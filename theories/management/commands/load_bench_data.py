@@ -26,16 +26,12 @@ from django.db import connection, transaction
 from accounts.models import User
 from accounts.usernames import skeleton_key
 from characters.models import Character
+from discussion.models import Comment
+from moderation.models import ContentStatus
+from quotes.models import Quote
+from search.models import SearchEntry
 from theories import ranking, search
-from theories.models import (
-    Citation,
-    Comment,
-    ContentStatus,
-    Quote,
-    SearchEntry,
-    Stance,
-    Theory,
-)
+from theories.models import Citation, Stance, Theory
 
 BATCH = 5000
 WORDS = [

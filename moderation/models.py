@@ -1,0 +1,196 @@
+"""What every moderated thing carries (statuses, reasons), fans' reports, and the log of
+moderation actions. Below every kind of content: quotes, theories and comments build on it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from aouad_site import pagecache
+from aouad_site.stamps import Stamped
+
+# --- Moderation states, shared by everything fans write -----------------------
+
+
+class ContentStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    PUBLISHED = "published", "Published"
+    HIDDEN = "hidden", "Hidden"
+    REMOVED = "removed", "Removed"
+
+
+class RemovalReason(models.TextChoices):
+    SPAM = "spam", "Spam"
+    SPOILER = "spoiler", "Unmarked spoiler"
+    HARASSMENT = "harassment", "Harassment"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    MISATTRIBUTED = "misattributed", "Misattributed quote"
+    DUPLICATE = "duplicate", "Duplicate"
+    PERSONAL_INFORMATION = "personal_info", "Personal information"
+    OTHER = "other", "Other"
+
+
+# Removals for these reasons keep even a title off the public log (theories/moderation.py).
+TITLE_WITHHELD_REASONS = frozenset({RemovalReason.HARASSMENT, RemovalReason.PERSONAL_INFORMATION})
+# What fans who are not moderators see in place of text removed for personal information.
+REDACTED_TEXT = "[removed: personal information]"
+
+
+class Moderated(Stamped):
+    """Fields every moderated kind of content carries."""
+
+    status = models.CharField(
+        max_length=20, choices=ContentStatus, default=ContentStatus.PUBLISHED, db_index=True
+    )
+    removal_reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
+    removal_note = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was first published (approved)."
+    )
+    reports = GenericRelation(
+        "safety.Report", content_type_field="target_type", object_id_field="target_id"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def moderation_title(self) -> str:
+        return str(self)
+
+    @property
+    def log_title(self) -> str:
+        """What the public moderation log may name it by: nothing, unless a kind has a title."""
+        return ""
+
+    def page_items(self) -> list[str]:
+        """The cached pages that show this item, besides every listing (aouad_site/pagecache)."""
+        return []
+
+    def invalidate_pages(self) -> None:
+        """Everyone's next request shows this item as it is now, once the change commits."""
+        pagecache.invalidate(*self.page_items(), listings=True)
+
+
+# --- Reports and the moderation log -----------------------------------------
+
+
+class ReportState(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Report(models.Model):
+    """A fan flagging a theory, quote, comment or another fan's profile; one per fan and item."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    reason = models.CharField(max_length=20, choices=RemovalReason)
+    note = models.CharField(max_length=300, blank=True)
+    # The reporter's address group (accounts/addresses.py): one report per address counts.
+    address = models.CharField(max_length=45, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        default=0, help_text="How much it counts toward hiding the item: 0 or 1."
+    )
+    state = models.CharField(
+        max_length=12, choices=ReportState, default=ReportState.OPEN, db_index=True
+    )
+    created = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "theories_report"  # its table from before it left the theories app
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["target_type", "target_id", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "target_type", "target_id"], name="report_once_per_fan_and_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} report on {self.target_type.model} {self.target_id}"
+
+
+class ActionKind(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    HIDE = "hide", "Hidden"
+    AUTO_HIDE = "auto_hide", "Hidden automatically after reports"
+    REMOVE = "remove", "Removed"
+    RESTORE = "restore", "Restored"
+    DISMISS_REPORTS = "dismiss_reports", "Reports dismissed"
+    VERIFY_QUOTE = "verify_quote", "Quote verified"
+    SUSPEND = "suspend", "Account suspended"
+    UNSUSPEND = "unsuspend", "Suspension lifted"
+    EPISODE_AIRED = "episode_aired", "Episode marked aired"
+    EPISODE_UNAIRED = "episode_unaired", "Episode marked not aired"
+    VERDICT = "verdict", "Verdict given"
+    VERDICT_REVERSED = "verdict_reversed", "Verdict reversed"
+    CLEAR_DISPLAY_NAME = "clear_display_name", "Display name cleared"
+    CLEAR_BIO = "clear_bio", "Bio cleared"
+    REMOVE_AVATAR = "remove_avatar", "Avatar removed"
+
+
+# What the public moderation log shows: the actions that take content down or put it back.
+PUBLIC_ACTIONS = [
+    ActionKind.HIDE,
+    ActionKind.AUTO_HIDE,
+    ActionKind.REMOVE,
+    ActionKind.RESTORE,
+    ActionKind.CLEAR_DISPLAY_NAME,
+    ActionKind.CLEAR_BIO,
+    ActionKind.REMOVE_AVATAR,
+]  # Verdicts are logged too, but not here: the log would tell every reader the outcomes.
+
+
+# How the public log names a kind of item it never titles.
+PUBLIC_KIND_NAMES = {"user": "profile"}
+
+
+class ModerationAction(models.Model):
+    """Who did what to which item, why and when. Written by every moderation service."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions",
+        help_text="Empty when the site acted by itself (e.g. hiding after reports).",
+    )
+    kind = models.CharField(max_length=20, choices=ActionKind)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    # Only what the public may read: a theory's or quote's public title, or nothing.
+    target_title = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(max_length=20, choices=RemovalReason, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "theories_moderationaction"  # its table from before it left the theories app
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target_title or self.target_id}"
+
+    @property
+    def public_item(self) -> str:
+        """“Theory: <title>” where it may be named, else “a theory”, “a comment”, “a profile”…"""
+        kind = PUBLIC_KIND_NAMES.get(self.target_type.model, self.target_type.name)
+        if self.target_title:
+            return f"{kind.capitalize()}: {self.target_title}"
+        return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
