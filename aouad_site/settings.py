@@ -199,7 +199,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
-                "verdicts.spoilers.context",
+                "episodes.spoilers.context",
             ],
         },
     },

@@ -23,6 +23,7 @@ urlpatterns = [
     path("quotes/", include("theories.quote_urls")),
     path("comments/", include("theories.comment_urls")),
     path("", include("theories.site_urls")),
+    path("", include("episodes.urls")),
     path("", include("verdicts.urls")),
     re_path(
         r"^admin/(?P<model>{})/(?P<rest>.*)$".format("|".join(views.MOVED_ADMIN_MODELS)),

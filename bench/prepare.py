@@ -32,8 +32,8 @@ from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # 
 from accounts.models import User  # noqa: E402
 from accounts.usernames import skeleton_key  # noqa: E402
 from moderation.models import ContentStatus  # noqa: E402
+from moderation.roles import ensure_moderators_group  # noqa: E402
 from theories.models import Theory  # noqa: E402
-from theories.roles import ensure_moderators_group  # noqa: E402
 from theories.services import create_theory  # noqa: E402
 
 

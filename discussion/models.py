@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from episodes.models import Episode
-from moderation.models import ContentStatus, Moderated
+from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated
+from notifications.models import Notification
 from theories.models import Theory
 
 # Replies go one level deep: a reply to a reply joins the same thread.
@@ -41,6 +42,8 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 
 
 class Comment(Moderated):
+    establishes_author = True
+
     theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
@@ -94,6 +97,15 @@ class Comment(Moderated):
     @property
     def moderation_title(self) -> str:
         return f"Comment: {self}"
+
+    def described(self, *, quoting: bool = True) -> str:
+        return f"your comment “{self}”" if quoting else "your comment"
+
+    def redact(self) -> None:
+        self.revisions.update(redacted=True)
+        Notification.objects.filter(url__endswith=f"#comment-{self.pk}").update(
+            text=REDACTED_NOTICE
+        )
 
 
 class CommentRevision(models.Model):

@@ -3,6 +3,8 @@ moderation actions. Below every kind of content: quotes, theories and comments b
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from aouad_site import pagecache
 from aouad_site.stamps import Stamped
+from notifications.models import Notification
 
 # --- Moderation states, shared by everything fans write -----------------------
 
@@ -33,14 +36,22 @@ class RemovalReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Removals for these reasons keep even a title off the public log (theories/moderation.py).
+# Removals for these reasons keep even a title off the public log (moderation/actions.py).
 TITLE_WITHHELD_REASONS = frozenset({RemovalReason.HARASSMENT, RemovalReason.PERSONAL_INFORMATION})
 # What fans who are not moderators see in place of text removed for personal information.
 REDACTED_TEXT = "[removed: personal information]"
+REDACTED_NOTICE = f"{REDACTED_TEXT} A moderator removed what this notification mentioned."
 
 
 class Moderated(Stamped):
-    """Fields every moderated kind of content carries."""
+    """Fields every moderated kind of content carries, and what moderation asks of each kind
+    (moderation/actions.py and the queue know no kind by name)."""
+
+    # Who wrote it: told when it is approved or removed, and never the one to report it.
+    author_field = "author"
+    # Whether one of these, published and still up, makes its author an established fan whose
+    # reports count toward hiding things (moderation/reports.py).
+    establishes_author = False
 
     status = models.CharField(
         max_length=20, choices=ContentStatus, default=ContentStatus.PUBLISHED, db_index=True
@@ -65,6 +76,32 @@ class Moderated(Stamped):
     def log_title(self) -> str:
         """What the public moderation log may name it by: nothing, unless a kind has a title."""
         return ""
+
+    @property
+    def moderation_text(self) -> str:
+        """What the queue shows moderators."""
+        return getattr(self, "body", "")
+
+    @property
+    def contributor(self) -> Any:
+        return getattr(self, self.author_field)
+
+    @property
+    def contributor_id(self) -> int | None:
+        return getattr(self, f"{self.author_field}_id")
+
+    def described(self, *, quoting: bool = True) -> str:
+        """How a notification to its author names it: “your theory “…””."""
+        raise NotImplementedError
+
+    def notice_url(self, *, reason: str = "") -> str:
+        """Where a notification about it points."""
+        return self.get_absolute_url()  # type: ignore[attr-defined]
+
+    def redact(self) -> None:
+        """Taken down for personal information: fans' notifications that point at it lose their
+        words (moderators keep the originals). Kinds with a history hide that as well."""
+        Notification.objects.filter(url=self.notice_url()).update(text=REDACTED_NOTICE)
 
     def page_items(self) -> list[str]:
         """The cached pages that show this item, besides every listing (aouad_site/pagecache)."""

@@ -7,8 +7,8 @@ from django import forms
 from accounts.forms import refuse_lookalike, refuse_reserved
 from accounts.models import SpoilerPreference, User
 from aouad_site.forms import PictureField
+from episodes.forms import watched_choices
 from notifications.models import NotificationKind
-from verdicts.forms import watched_choices
 
 
 class SettingsForm(forms.Form):

@@ -17,6 +17,7 @@ from aouad_site import pagecache
 from aouad_site.uploads import takes_pictures
 from characters.models import Character
 from discussion.models import Comment
+from episodes.spoilers import Watched
 from moderation.models import ContentStatus
 from notifications.models import NotificationKind
 from pages.forms import SettingsForm
@@ -25,7 +26,6 @@ from theories import cards
 from theories.models import Theory
 from verdicts import scoring
 from verdicts.models import Estimate, Verdict
-from verdicts.spoilers import Watched
 
 PROFILE_ITEMS = 20
 

@@ -67,6 +67,8 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
 
 
 class Quote(Moderated):
+    author_field = "suggested_by"
+
     text = models.TextField("exact words", max_length=2000)
     speaker = models.CharField(max_length=120)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
@@ -108,6 +110,13 @@ class Quote(Moderated):
     def log_title(self) -> str:
         # The words are the quote's body: a removed quote is named by its speaker only.
         return f"said by {self.speaker}"
+
+    @property
+    def moderation_text(self) -> str:
+        return self.text
+
+    def described(self, *, quoting: bool = True) -> str:
+        return f"the quote you suggested (“{self}”)" if quoting else "the quote you suggested"
 
     def page_items(self) -> list[str]:
         # The theories citing it (theories.Citation, a reverse relation: theories sit above).

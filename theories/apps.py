@@ -14,4 +14,4 @@ class SiteAdminConfig(admin_apps.AdminConfig):
     """Django's admin, as the moderators' workplace (theories/admin_site.py)."""
 
     default = False
-    default_site = "theories.admin_site.SiteAdmin"
+    default_site = "moderation.admin_site.SiteAdmin"

@@ -7,12 +7,12 @@ from django.forms import formset_factory
 
 from characters.models import Character
 from discussion.models import COMMENT_MAX_LENGTH
+from episodes.forms import episode_field
 from moderation.models import ContentStatus, RemovalReason
 from quotes.models import Quote
 from search.models import SearchKind
 from theories.models import Stance, Theory
 from theories.services import CitationInput
-from verdicts.forms import episode_field
 from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY
 
 

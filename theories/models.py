@@ -14,7 +14,8 @@ from django.utils.text import slugify
 
 from characters.models import Character
 from episodes.models import Episode
-from moderation.models import ContentStatus, Moderated
+from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated, RemovalReason
+from notifications.models import Notification
 from quotes.models import Quote
 from theories import ranking
 
@@ -219,9 +220,26 @@ class Theory(Moderated):
     def __str__(self) -> str:
         return self.title
 
+    establishes_author = True
+
     @property
     def log_title(self) -> str:
         return self.public_title
+
+    def described(self, *, quoting: bool = True) -> str:
+        return f"your theory “{self.title}”" if quoting else "your theory"
+
+    def notice_url(self, *, reason: str = "") -> str:
+        if reason == RemovalReason.PERSONAL_INFORMATION:
+            # The slug repeats the title: a neutral one (the page redirects to its own).
+            return reverse("theory_detail", kwargs={"pk": self.pk, "slug": "theory"})
+        return self.get_absolute_url()
+
+    def redact(self) -> None:
+        self.revisions.update(redacted=True)
+        Notification.objects.filter(url__startswith=f"{reverse('theory_list')}{self.pk}/").update(
+            text=REDACTED_NOTICE, url=self.notice_url(reason=RemovalReason.PERSONAL_INFORMATION)
+        )
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.slug = self.slug_for(self.title)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,10 +19,9 @@ from discussion.models import Comment, CommentRevision
 from episodes.models import Episode
 from moderation.models import ContentStatus
 from notifications.models import NotificationKind
+from notifications.services import notify
 from quotes.models import Quote, Source
 from theories.models import Citation, Stance, Theory, TheoryRevision, Vote
-from theories.moderation import is_trusted
-from theories.notifications import notify
 from verdicts.models import Estimate
 from verdicts.services import write_estimate
 
@@ -63,6 +63,14 @@ class VoteResult:
     downvotes: int
     my_vote: int  # 1, -1, or 0 when withdrawn
     theory: Theory  # as locked for the vote, with the new counts
+
+
+def is_trusted(user: User) -> bool:
+    """Staff, and fans with enough approved theories, publish without waiting."""
+    if user.is_staff:
+        return True
+    approved = Theory.objects.filter(author=user, published_at__isnull=False).count()
+    return approved >= settings.TRUST_AFTER_APPROVED
 
 
 def _replace_citations(theory: Theory, citations: Iterable[CitationInput]) -> None:
@@ -361,3 +369,13 @@ def delete_comment(*, comment: Comment) -> None:
         comment.deleted_at = timezone.now()
         comment.save(update_fields=["deleted_at"])
         pagecache.invalidate(*comment.page_items())
+
+
+def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:
+    """Say in advance which episode will settle a theory (it locks when that one airs)."""
+    if theory.is_resolved:
+        raise TheoryLocked("This theory already has a verdict; reverse it first.")
+    theory.decided_by = episode
+    theory.locked_at = episode.aired_at if episode is not None else None
+    theory.save(update_fields=["decided_by", "locked_at"])
+    theory.invalidate_pages()

@@ -11,11 +11,11 @@ from django.dispatch import receiver
 from accounts.models import User
 from accounts.signals import suspension_changed
 from characters.models import Character
+from moderation.actions import log_action
 from moderation.models import ActionKind
 from quotes.models import Quote
 from theories import search
 from theories.models import Theory
-from theories.moderation import log_action
 
 
 @receiver(post_save, sender=Theory)

@@ -23,10 +23,13 @@ from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, safe_next, wants_fragment
 from characters.models import Character
 from discussion.models import Comment
+from episodes import spoilers
+from moderation import reporting
 from moderation.models import PUBLIC_ACTIONS, REDACTED_TEXT, ContentStatus, ModerationAction
 from notifications.models import Notification
+from notifications.services import mark_all_read
 from quotes.models import Quote
-from theories import cards, moderation, search, threads
+from theories import cards, search, threads
 from theories.forms import (
     CitationFormSet,
     CommentForm,
@@ -48,7 +51,6 @@ from theories.models import (
     Theory,
     TheoryQuerySet,
 )
-from theories.notifications import mark_all_read
 from theories.services import (
     CommentRefused,
     DailyLimitReached,
@@ -65,7 +67,6 @@ from theories.services import (
     suggest_quote,
 )
 from verdicts import context as predictions
-from verdicts import spoilers
 from verdicts.forms import EstimateForm
 
 # --- helpers ----------------------------------------------------------------
@@ -538,7 +539,7 @@ def _report_page(
     what: str = "",
     form_class: type[ReportForm] = ReportForm,
 ) -> HttpResponse:
-    if moderation.contributed_by(item, request.user):
+    if reporting.contributed_by(item, request.user):
         raise PermissionDenied("You cannot report your own contribution.")
     form = form_class(request.POST or None)
     status = 200
@@ -546,14 +547,14 @@ def _report_page(
         status = 429
     elif request.method == "POST" and form.is_valid():
         try:
-            moderation.report(
+            reporting.report(
                 reporter=request.user,
                 item=item,
                 reason=form.cleaned_data["reason"],
                 address=client_address(request),
                 note=form.cleaned_data["note"],
             )
-        except moderation.AlreadyReported as refusal:
+        except reporting.AlreadyReported as refusal:
             messages.info(request, str(refusal))
             return redirect(back)
         limits.count(request.user, "report")

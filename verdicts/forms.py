@@ -7,18 +7,6 @@ from moderation.models import ContentStatus
 from quotes.models import Quote
 from theories.models import Theory
 from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Verdict
-from verdicts.spoilers import Watched
-
-
-def episode_field(**kwargs: object) -> forms.ModelChoiceField:
-    """“Mentions events up to”: the aired episodes, for tagging spoilers."""
-    return forms.ModelChoiceField(
-        queryset=Episode.objects.filter(aired_at__isnull=False).order_by("-season", "-number"),
-        required=False,
-        label="Mentions events up to",
-        empty_label="Nothing past season 1",
-        **kwargs,
-    )
 
 
 class EstimateForm(forms.Form):
@@ -38,35 +26,6 @@ class EstimateForm(forms.Form):
         if missing and "probability" not in self.errors:
             self.add_error("probability", "Give a number from 5 to 95.")
         return cleaned
-
-
-def watched_choices() -> list[tuple[str, str]]:
-    """Nothing, each season whole, and each episode of the seasons after the first."""
-    choices = [("0", "Nothing yet")]
-    episodes = list(Episode.objects.order_by("season", "number").only("season", "number"))
-    seasons = sorted({e.season for e in episodes} | {1})
-    for season in seasons:
-        if season > 1:
-            choices += [
-                (f"{season}-{e.number}", f"Season {season}, up to episode {e.number}")
-                for e in episodes
-                if e.season == season
-            ]
-        choices.append((str(season), f"All of season {season}"))
-    return choices
-
-
-class WatchedForm(forms.Form):
-    through = forms.ChoiceField(label="I have watched")
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["through"].choices = watched_choices()
-
-    def watched(self) -> Watched:
-        # Every choice offered parses; a tampered value failed validation before this.
-        return Watched.parse(self.cleaned_data["through"]) or Watched(1)
 
 
 class VerdictForm(forms.ModelForm):

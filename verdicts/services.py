@@ -12,12 +12,12 @@ from django.utils import timezone
 from accounts.models import User
 from aouad_site import pagecache
 from episodes.models import Episode
+from moderation.actions import log_action
 from moderation.models import ActionKind, ContentStatus
 from notifications.models import NotificationKind
+from notifications.services import notify_many
 from quotes.models import Quote
 from theories.models import Outcome, Theory, TheoryRevision
-from theories.moderation import log_action
-from theories.notifications import notify_many
 from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Estimate, EstimateChange, Verdict
 
 
@@ -136,16 +136,6 @@ def mark_not_aired(*, episode: Episode, moderator: User | None) -> int:
 
 
 @transaction.atomic
-def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:
-    """Say in advance which episode will settle a theory (it locks when that one airs)."""
-    if theory.is_resolved:
-        raise VerdictRefused("This theory already has a verdict; reverse it first.")
-    theory.decided_by = episode
-    theory.locked_at = episode.aired_at if episode is not None else None
-    theory.save(update_fields=["decided_by", "locked_at"])
-    theory.invalidate_pages()
-
-
 # --- verdicts -----------------------------------------------------------------
 
 

@@ -4,5 +4,4 @@ from verdicts import views
 
 urlpatterns = [
     path("leaderboard/", views.leaderboard, name="leaderboard"),
-    path("watched/", views.watched, name="watched"),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import factory
 
 from accounts.models import User
-from theories.roles import ensure_moderators_group
+from moderation.roles import ensure_moderators_group
 
 PASSWORD = "correct-horse-battery-staple"
 

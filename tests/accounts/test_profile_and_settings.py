@@ -9,10 +9,10 @@ from PIL import Image
 
 from accounts.models import User
 from notifications.models import Notification
+from notifications.services import notify
 from tests.accounts.factories import UserFactory
 from tests.characters import pictures
 from tests.theories.factories import TheoryFactory
-from theories.notifications import notify
 from theories.services import cast_vote, post_comment
 
 

@@ -14,12 +14,12 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from aouad_site import pagecache
 from characters.services import invalidate_pages
+from moderation import actions
 from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory
-from theories import moderation
 from theories.services import cast_vote, delete_comment, edit_theory, post_comment
 from verdicts.services import give_verdict
 
@@ -115,9 +115,9 @@ def test_a_take_down_shows_at_once_everywhere(
         assert client.get(path).status_code == 200
 
     if action == "hide":
-        moderation.hide(items=[theory], moderator=moderator, reason="spam")
+        actions.hide(items=[theory], moderator=moderator, reason="spam")
     else:
-        moderation.remove(items=[theory], moderator=moderator, reason="spam")
+        actions.remove(items=[theory], moderator=moderator, reason="spam")
 
     assert client.get(theory.get_absolute_url()).status_code == 404
     assert "Gwi-nam survives the fire" not in client.get("/theories/").content.decode()
@@ -129,12 +129,12 @@ def test_an_approval_and_a_restore_show_at_once(client: Client, moderator: User)
     pending = TheoryFactory(title="Waiting theory", status=ContentStatus.PENDING)
     assert "Waiting theory" not in client.get("/theories/").content.decode()
 
-    moderation.approve(items=[pending], moderator=moderator)
+    actions.approve(items=[pending], moderator=moderator)
     assert "Waiting theory" in client.get("/theories/").content.decode()
 
-    moderation.hide(items=[pending], moderator=moderator, reason="spam")
+    actions.hide(items=[pending], moderator=moderator, reason="spam")
     assert client.get(pending.get_absolute_url()).status_code == 404
-    moderation.restore(items=[pending], moderator=moderator)
+    actions.restore(items=[pending], moderator=moderator)
     assert client.get(pending.get_absolute_url()).status_code == 200
 
 
@@ -179,7 +179,7 @@ def test_an_explicit_invalidation_never_serves_the_previous_copy_while_another_r
     client: Client, theory, moderator: User, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client.get(theory.get_absolute_url())
-    moderation.hide(items=[theory], moderator=moderator, reason="spam")
+    actions.hide(items=[theory], moderator=moderator, reason="spam")
     cache.set(pagecache._page_key(_request(theory.get_absolute_url())) + ":lock", 1, 10)
 
     started = time.monotonic()

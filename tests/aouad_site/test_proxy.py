@@ -27,9 +27,9 @@ from pytest_django import Settings
 
 from accounts.models import User
 from bench import servers
+from moderation import actions
 from tests.aouad_site.helpers import sharing_env
 from tests.theories.factories import TheoryFactory
-from theories import moderation
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 pytestmark = [
@@ -218,7 +218,7 @@ def test_a_removal_reaches_readers_behind_the_proxy_within_its_lifetime(
     assert site.get(page)[0] == 200
     assert site.get(page)[1]["X-Proxy-Cache"] == "HIT"
 
-    moderation.remove(items=[theory], moderator=moderator, reason="spam")
+    actions.remove(items=[theory], moderator=moderator, reason="spam")
     # The app's own cache knows at once; the proxy's copy lives out its second.
     assert site.get(page, base=site.app)[0] == 404
     time.sleep(2.1)  # nginx counts whole seconds: a copy for 1 s lives 1–2 s

@@ -16,9 +16,9 @@ from django.conf import settings as django_settings
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation import actions
 from tests.aouad_site.helpers import sharing_env
 from tests.theories.factories import TheoryFactory
-from theories import moderation
 from theories.services import cast_vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,7 +62,7 @@ def test_a_removal_through_one_server_is_absent_from_the_others_next_response(
     page = theory.get_absolute_url()
     assert second_server("Sook-hee", page, "/theories/") == [(200, 6), (200, 4)]  # cached there
 
-    moderation.remove(items=[theory], moderator=moderator, reason="spam")
+    actions.remove(items=[theory], moderator=moderator, reason="spam")
 
     assert second_server("Sook-hee", page, "/theories/") == [(404, 0), (200, 0)]
 

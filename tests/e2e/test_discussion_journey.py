@@ -7,9 +7,9 @@ from pytest_django import Settings
 
 from accounts.models import User
 from discussion.models import Comment
+from moderation import actions
 from tests.accounts.factories import ModeratorFactory, UserFactory
 from tests.e2e.conftest import Watched, sign_up, signed_in
-from theories import moderation
 from theories.models import Theory
 
 
@@ -31,7 +31,7 @@ def test_a_discussion_notifies_and_everything_is_found(
     page.get_by_role("button", name="Post the theory").click()
     page.wait_for_url("**/theories/*/the-helicopter-pilot-is-immune/")
     theory = Theory.objects.get(title="The helicopter pilot is immune")
-    moderation.approve(items=[theory], moderator=ModeratorFactory())
+    actions.approve(items=[theory], moderator=ModeratorFactory())
 
     # Fan B comments, in place.
     other = signed_in(browser, live_server, fan_b, viewport={"width": 375, "height": 740})

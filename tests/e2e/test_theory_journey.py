@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation import actions
 from tests.e2e.conftest import Watched, sign_up
-from theories import moderation
 from theories.models import Citation, Theory
 
 
@@ -51,7 +51,7 @@ def test_a_fan_posts_a_cited_theory_another_upvotes_it_in_place(
     # A new member's first theory waits for a moderator (the moderation journey tests that
     # part through the admin); here the demo moderator approves it directly.
     assert "Waiting for approval" in page.content()
-    moderation.approve(items=[theory], moderator=User.objects.get(username="moderator"))
+    actions.approve(items=[theory], moderator=User.objects.get(username="moderator"))
 
     # Another fan, on a phone, upvotes it from the list without a page load.
     other = phone.page

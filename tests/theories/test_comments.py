@@ -10,11 +10,11 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from discussion.models import Comment
+from moderation import actions
 from moderation.models import ContentStatus
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from theories import moderation
 from theories.services import post_comment
 
 
@@ -144,7 +144,7 @@ def test_a_removed_comment_shows_as_removed_to_readers_and_with_reason_to_its_au
 ) -> None:
     comment, _ = post_comment(author=other_fan, theory=theory, body="Rude words.")
 
-    moderation.remove(items=[comment], moderator=moderator, reason="harassment")
+    actions.remove(items=[comment], moderator=moderator, reason="harassment")
 
     public = Client().get(theory.get_absolute_url()).content.decode()
     own = _client(other_fan).get(theory.get_absolute_url()).content.decode()

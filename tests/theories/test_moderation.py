@@ -10,13 +10,13 @@ from django.test import Client
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation import actions, reporting
 from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
+from moderation.roles import MODERATOR_PERMISSIONS
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory, established_fan
 from tests.theories.test_theory_pages import _post_data
-from theories import moderation
 from theories.models import Theory
-from theories.roles import MODERATOR_PERMISSIONS
 
 
 def _client(user: User) -> Client:
@@ -72,7 +72,7 @@ def test_a_new_fans_first_theories_wait_then_they_publish_at_once(
     waiting = list(Theory.objects.filter(author=fan))
     assert [t.status for t in waiting] == [ContentStatus.PENDING] * 2
 
-    moderation.approve(items=waiting, moderator=moderator)
+    actions.approve(items=waiting, moderator=moderator)
     client.post("/theories/new/", _post_data(title="Newbie theory number 3"))
 
     assert Theory.objects.get(title="Newbie theory number 3").status == ContentStatus.PUBLISHED
@@ -95,9 +95,7 @@ def test_a_pending_theory_is_seen_by_its_author_and_moderators_only(
 @pytest.mark.django_db
 def test_the_author_sees_why_their_theory_was_removed(author: User, moderator: User) -> None:
     theory = TheoryFactory(author=author)
-    moderation.remove(
-        items=[theory], moderator=moderator, reason="spoiler", note="Mark it next time."
-    )
+    actions.remove(items=[theory], moderator=moderator, reason="spoiler", note="Mark it next time.")
 
     html = _client(author).get(theory.get_absolute_url()).content.decode()
 
@@ -112,10 +110,10 @@ def test_the_author_sees_why_their_theory_was_removed(author: User, moderator: U
 def test_every_action_writes_one_log_row_per_item(moderator: User) -> None:
     theories = TheoryFactory.create_batch(3, status=ContentStatus.PENDING)
 
-    assert moderation.approve(items=theories, moderator=moderator) == 3
-    assert moderation.hide(items=theories, moderator=moderator, reason="off_topic") == 3
-    assert moderation.restore(items=theories, moderator=moderator) == 3
-    assert moderation.remove(items=theories, moderator=moderator, reason="duplicate") == 3
+    assert actions.approve(items=theories, moderator=moderator) == 3
+    assert actions.hide(items=theories, moderator=moderator, reason="off_topic") == 3
+    assert actions.restore(items=theories, moderator=moderator) == 3
+    assert actions.remove(items=theories, moderator=moderator, reason="duplicate") == 3
 
     log = ModerationAction.objects.filter(moderator=moderator)
     for kind in ("approve", "hide", "restore", "remove"):
@@ -131,9 +129,9 @@ def test_removing_needs_a_reason_and_other_needs_words(moderator: User) -> None:
     theory = TheoryFactory()
 
     with pytest.raises(ValidationError):
-        moderation.remove(items=[theory], moderator=moderator, reason="")
+        actions.remove(items=[theory], moderator=moderator, reason="")
     with pytest.raises(ValidationError):
-        moderation.remove(items=[theory], moderator=moderator, reason="other", note=" ")
+        actions.remove(items=[theory], moderator=moderator, reason="other", note=" ")
 
     theory.refresh_from_db()
     assert theory.status == ContentStatus.PUBLISHED
@@ -144,7 +142,7 @@ def test_removing_needs_a_reason_and_other_needs_words(moderator: User) -> None:
 def test_verifying_a_quote_is_logged(moderator: User) -> None:
     quote = QuoteFactory(verified=False)
 
-    moderation.verify_quotes(quotes=[quote], moderator=moderator)
+    actions.verify_quotes(quotes=[quote], moderator=moderator)
 
     quote.refresh_from_db()
     assert quote.verified and quote.verified_by == moderator
@@ -200,11 +198,11 @@ def test_enough_different_reporters_hide_an_item_until_a_moderator_looks(
     reporters = [established_fan() for _ in range(3)]
 
     for n, reporter in enumerate(reporters[:2]):
-        moderation.report(reporter=reporter, item=theory, reason="spam", address=f"203.0.113.{n}")
+        reporting.report(reporter=reporter, item=theory, reason="spam", address=f"203.0.113.{n}")
     theory.refresh_from_db()
     assert theory.status == ContentStatus.PUBLISHED
 
-    moderation.report(reporter=reporters[2], item=theory, reason="spoiler", address="203.0.113.9")
+    reporting.report(reporter=reporters[2], item=theory, reason="spoiler", address="203.0.113.9")
 
     theory.refresh_from_db()
     assert (theory.status, theory.removal_reason) == (ContentStatus.HIDDEN, "spam")
@@ -219,7 +217,7 @@ def test_reports_on_a_quote_work_the_same_way(settings: Settings) -> None:
     quote = QuoteFactory()
 
     for n in range(2):
-        moderation.report(
+        reporting.report(
             reporter=established_fan(), item=quote, reason="misattributed", address=f"10.0.0.{n}"
         )
 
@@ -232,7 +230,7 @@ def test_reporting_oneself_is_refused_in_the_service_too(author: User) -> None:
     theory = TheoryFactory(author=author)
 
     with pytest.raises(PermissionDenied):
-        moderation.report(reporter=author, item=theory, reason="spam", address="203.0.113.1")
+        reporting.report(reporter=author, item=theory, reason="spam", address="203.0.113.1")
     assert not Report.objects.exists()
 
 
@@ -251,7 +249,7 @@ def test_the_queue_lists_pending_and_reported_items_oldest_first(moderator: User
         title="Older pending theory", status=ContentStatus.PENDING, created=now - timedelta(days=2)
     )
     reported = TheoryFactory(title="Reported live theory", created=now - timedelta(days=5))
-    moderation.report(
+    reporting.report(
         reporter=UserFactory(),
         item=reported,
         reason="harassment",
@@ -311,7 +309,7 @@ def test_restoring_from_the_queue_dismisses_the_reports(
 ) -> None:
     settings.REPORT_WEIGHT_TO_HIDE = 1
     theory = TheoryFactory()
-    moderation.report(reporter=established_fan(), item=theory, reason="spam", address="10.0.0.1")
+    reporting.report(reporter=established_fan(), item=theory, reason="spam", address="10.0.0.1")
 
     _client(moderator).post("/admin/moderation/", {"one": f"restore:theory:{theory.pk}"})
 
@@ -329,8 +327,8 @@ def test_the_modlog_shows_titles_and_reasons_not_content_nor_moderators(
 ) -> None:
     settings.MODLOG_SHOWS_MODERATORS = False
     theory = TheoryFactory(title="Spammy title here", body="BUY CHEAP FOLLOWERS NOW")
-    moderation.approve(items=[TheoryFactory(status=ContentStatus.PENDING)], moderator=moderator)
-    moderation.remove(items=[theory], moderator=moderator, reason="spam")
+    actions.approve(items=[TheoryFactory(status=ContentStatus.PENDING)], moderator=moderator)
+    actions.remove(items=[theory], moderator=moderator, reason="spam")
 
     html = client.get("/modlog/").content.decode()
 
@@ -379,9 +377,9 @@ def test_authors_are_told_of_approval_removal_with_the_reason_and_verification(
     pending = TheoryFactory(author=author, title="Waiting theory", status=ContentStatus.PENDING)
     quote = QuoteFactory(verified=False, suggested_by=author)
 
-    moderation.approve(items=[pending], moderator=moderator)
-    moderation.remove(items=[pending], moderator=moderator, reason="duplicate", note="See #4.")
-    moderation.verify_quotes(quotes=[quote], moderator=moderator)
+    actions.approve(items=[pending], moderator=moderator)
+    actions.remove(items=[pending], moderator=moderator, reason="duplicate", note="See #4.")
+    actions.verify_quotes(quotes=[quote], moderator=moderator)
 
     texts = list(
         Notification.objects.filter(recipient=author).order_by("pk").values_list("kind", "text")
@@ -400,9 +398,9 @@ def test_hiding_needs_a_reason_too(moderator: User) -> None:
     theory = TheoryFactory()
 
     with pytest.raises(ValidationError, match="Choose a reason for hiding it"):
-        moderation.hide(items=[theory], moderator=moderator, reason="")
+        actions.hide(items=[theory], moderator=moderator, reason="")
     with pytest.raises(ValidationError, match="Other"):
-        moderation.hide(items=[theory], moderator=moderator, reason="other", note=" ")
+        actions.hide(items=[theory], moderator=moderator, reason="other", note=" ")
 
     theory.refresh_from_db()
     assert theory.status == ContentStatus.PUBLISHED
@@ -432,17 +430,17 @@ def test_hiding_several_items_is_all_or_nothing(
     moderator: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, second = TheoryFactory(), TheoryFactory()
-    logged = moderation.log_action
+    logged = actions.log_action
 
     def fail_on_the_second(**kwargs: object) -> ModerationAction:
         if kwargs["item"] == second:
             raise RuntimeError("the database went away")
         return logged(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(moderation, "log_action", fail_on_the_second)
+    monkeypatch.setattr(actions, "log_action", fail_on_the_second)
 
     with pytest.raises(RuntimeError):
-        moderation.hide(items=[first, second], moderator=moderator, reason="spam")
+        actions.hide(items=[first, second], moderator=moderator, reason="spam")
 
     first.refresh_from_db()
     assert first.status == ContentStatus.PUBLISHED

@@ -12,13 +12,13 @@ from django.test import Client
 
 from accounts.models import User
 from discussion.models import Comment
+from moderation import actions
 from moderation.models import REDACTED_TEXT, ActionKind, ModerationAction
 from notifications.models import Notification
 from quotes.models import Quote
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
 from tests.theories.test_theory_pages import _post_data
-from theories import moderation
 from theories.models import Theory
 from theories.services import edit_comment, post_comment
 
@@ -44,8 +44,8 @@ def test_a_comment_removed_for_harassment_never_appears_on_the_modlog(
     anonymous: Client, moderator: User
 ) -> None:
     comment = CommentFactory(body=DOXXING)
-    moderation.hide(items=[comment], moderator=moderator, reason="spam")
-    moderation.remove(items=[comment], moderator=moderator, reason="harassment")
+    actions.hide(items=[comment], moderator=moderator, reason="spam")
+    actions.remove(items=[comment], moderator=moderator, reason="harassment")
 
     html = anonymous.get("/modlog/").content.decode()
 
@@ -62,11 +62,11 @@ def test_a_theory_removed_for_harassment_is_only_a_theory_on_the_log(
 ) -> None:
     theory = TheoryFactory(title="Nam-ra's actor is a fraud, see her address")
     spam = TheoryFactory(title="Cheap followers, plainly spam")
-    moderation.hide(items=[theory], moderator=moderator, reason="spam")
-    moderation.remove(items=[theory, spam], moderator=moderator, reason="harassment")
+    actions.hide(items=[theory], moderator=moderator, reason="spam")
+    actions.remove(items=[theory, spam], moderator=moderator, reason="harassment")
     other = TheoryFactory(title="A duplicate of the Cheong-san theory")
     quote = QuoteFactory(text="Words the director never said about anyone.", speaker="Kim Nam")
-    moderation.remove(items=[other, quote], moderator=moderator, reason="duplicate")
+    actions.remove(items=[other, quote], moderator=moderator, reason="duplicate")
 
     html = anonymous.get("/modlog/").content.decode()
 
@@ -125,7 +125,7 @@ def test_a_theory_removed_for_personal_information_is_redacted_for_fans_not_staf
     post_comment(author=replier, theory=theory, body="Call him!", parent=comment)
     assert "010-2345-6789" in Notification.objects.get(recipient=commenter).text
 
-    moderation.remove(items=[theory], moderator=moderator, reason="personal_info")
+    actions.remove(items=[theory], moderator=moderator, reason="personal_info")
 
     for fan in (author, commenter):
         notices = _signed_in(fan).get("/notifications/").content.decode()
@@ -143,7 +143,7 @@ def test_a_theory_removed_for_personal_information_is_redacted_for_fans_not_staf
         _post_data(title="Min-jun's story", body="Without the details, as asked."),
     )
     assert edited.status_code == 302
-    moderation.restore(items=[Theory.objects.get(pk=theory.pk)], moderator=moderator)
+    actions.restore(items=[Theory.objects.get(pk=theory.pk)], moderator=moderator)
     public = anonymous.get(history)
     assert public.status_code == 200
     html = public.content.decode()
@@ -161,7 +161,7 @@ def test_a_comment_removed_for_personal_information_is_redacted_for_fans_not_sta
     )
     edit_comment(comment=comment, body=DOXXING)
 
-    moderation.remove(items=[comment], moderator=moderator, reason="personal_info")
+    actions.remove(items=[comment], moderator=moderator, reason="personal_info")
 
     history = f"/comments/{comment.pk}/history/"
     for_author = _signed_in(other_fan).get(history).content.decode()
@@ -178,8 +178,8 @@ def test_removals_for_other_reasons_redact_nothing(author: User, moderator: User
     theory = TheoryFactory(author=author, body=DOXXING)
     quote = QuoteFactory()
 
-    moderation.remove(items=[theory], moderator=moderator, reason="spam")
-    moderation.remove(items=[quote], moderator=moderator, reason="personal_info")
+    actions.remove(items=[theory], moderator=moderator, reason="spam")
+    actions.remove(items=[quote], moderator=moderator, reason="personal_info")
 
     assert not theory.revisions.filter(redacted=True).exists()
     assert "Hyosan-ro" in _signed_in(author).get(f"/theories/{theory.pk}/history/").content.decode()

@@ -11,11 +11,11 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from accounts.models import User
+from moderation import actions, reporting
 from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
+from moderation.queue import entries
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory, established_fan
-from theories import moderation
-from theories.admin_queue import entries
 from theories.models import Theory
 
 
@@ -120,7 +120,7 @@ def test_old_accounts_without_published_content_weigh_nothing() -> None:
     TheoryFactory(author=only_removed, status=ContentStatus.REMOVED)
 
     for n, fan in enumerate((silent, only_pending, only_removed)):
-        moderation.report(reporter=fan, item=theory, reason="spam", address=f"203.0.113.{n}")
+        reporting.report(reporter=fan, item=theory, reason="spam", address=f"203.0.113.{n}")
 
     assert _status(theory) == ContentStatus.PUBLISHED
     assert list(Report.objects.values_list("weight", flat=True)) == [0, 0, 0]
@@ -130,12 +130,12 @@ def test_old_accounts_without_published_content_weigh_nothing() -> None:
 def test_uncounted_reports_do_not_choose_the_reason_it_is_hidden_for() -> None:
     theory = TheoryFactory()
     for n in range(5):
-        moderation.report(
+        reporting.report(
             reporter=UserFactory(), item=theory, reason="personal_info", address=f"10.0.0.{n}"
         )
 
     for n in range(3):
-        moderation.report(
+        reporting.report(
             reporter=established_fan(), item=theory, reason="spam", address=f"10.0.1.{n}"
         )
 
@@ -152,7 +152,7 @@ def test_after_a_moderator_restores_it_reports_only_queue_it(
     for n in range(3):
         _report(_signed_in(established_fan()), theory, f"203.0.113.{n + 1}")
     assert _status(theory) == ContentStatus.HIDDEN
-    moderation.restore(items=[theory], moderator=moderator)
+    actions.restore(items=[theory], moderator=moderator)
 
     for n in range(3):
         _report(_signed_in(established_fan()), theory, f"192.0.2.{n + 1}")

@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
+from moderation import actions
 from moderation.models import ContentStatus
 from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
-from theories import moderation
 from theories.search import search
 
 
@@ -67,9 +67,9 @@ def test_only_published_content_is_found(moderator, author) -> None:
 
     assert [str(r.title) for r in search("werewolf")] == ["Visible <mark>werewolf</mark> theory"]
 
-    moderation.remove(items=[live], moderator=moderator, reason="spam")
+    actions.remove(items=[live], moderator=moderator, reason="spam")
     assert search("werewolf") == []
-    moderation.restore(items=[live], moderator=moderator)
+    actions.restore(items=[live], moderator=moderator)
     assert len(search("werewolf")) == 1
 
 

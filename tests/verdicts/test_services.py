@@ -18,7 +18,7 @@ from tests.accounts.factories import UserFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
 from theories.models import Outcome, Theory
-from theories.services import TheoryLocked, edit_theory
+from theories.services import TheoryLocked, edit_theory, set_deciding_episode
 from verdicts import scoring
 from verdicts.models import Estimate, Verdict
 from verdicts.services import (
@@ -29,7 +29,6 @@ from verdicts.services import (
     mark_not_aired,
     median,
     reverse_verdict,
-    set_deciding_episode,
     set_estimate,
 )
 

@@ -16,8 +16,9 @@ from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
 from theories.models import Outcome, Theory
+from theories.services import set_deciding_episode
 from verdicts.models import Estimate
-from verdicts.services import give_verdict, mark_aired, set_deciding_episode
+from verdicts.services import give_verdict, mark_aired
 
 
 def _estimate_url(theory: Theory) -> str:

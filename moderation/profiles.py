@@ -1,6 +1,6 @@
 """Moderating fans' profiles: a display name, a bio or an avatar other fans reported.
 
-Reports never hide a profile by themselves (theories/moderation.report only queues it); a
+Reports never hide a profile by themselves (moderation/reporting.report only queues it); a
 moderator clears the part at fault, which is logged, and the public log says “a profile”.
 """
 
@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from moderation.actions import check_reason, close_reports, log_action
 from moderation.models import ActionKind, RemovalReason, ReportState
 from notifications.models import NotificationKind
-from theories.moderation import check_reason, close_reports, log_action
-from theories.notifications import notify
+from notifications.services import notify
 
 # What each action clears: the user field, its empty value, and how the fan is told.
 CLEARS = {

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -32,27 +34,30 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.models import User
-from discussion.models import Comment
+from moderation import actions, profiles
 from moderation.models import ContentStatus, Moderated, RemovalReason, Report, ReportState
-from quotes.models import Quote
-from theories import moderation, profiles
-from theories.models import Theory
 
-KINDS: dict[str, type[Moderated] | type[User]] = {
-    "theory": Theory,
-    "comment": Comment,
-    "quote": Quote,
-    "profile": User,
-}
-AUTHOR_FIELD = {Theory: "author", Comment: "author", Quote: "suggested_by"}
-# Who may act on each kind: content through its change permission, profiles through the
-# moderators' power over fans.
-PERMISSION = {
-    Theory: "theories.change_theory",
-    Comment: "discussion.change_comment",
-    Quote: "quotes.change_quote",
-    User: "accounts.suspend_user",
-}
+# The order the queue's filter lists the kinds of content in; any other kind comes after.
+CONTENT_ORDER = ("theory", "comment", "quote")
+
+
+@cache
+def kinds() -> dict[str, type[Moderated] | type[User]]:
+    """Every moderated model, by its name, and fans' profiles: the queue finds the kinds of
+    content in the app registry rather than importing the apps above it."""
+    found = {m._meta.model_name: m for m in apps.get_models() if issubclass(m, Moderated)}
+    ordered = {name: found.pop(name) for name in CONTENT_ORDER if name in found}
+    return {**ordered, **found, "profile": User}
+
+
+def _permission(model: type[Model]) -> str:
+    """Who may act on a kind: content through its change permission, profiles through the
+    moderators' power over fans."""
+    if model is User:
+        return "accounts.suspend_user"
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"
+
+
 ACTIONS = {
     "approve": "Approve",
     "hide": "Hide",
@@ -96,13 +101,13 @@ class Entry:
     def text(self) -> str:
         if isinstance(self.item, User):
             return self.item.bio
-        return self.item.text if isinstance(self.item, Quote) else self.item.body
+        return self.item.moderation_text
 
     @property
     def author(self) -> User | None:
         if isinstance(self.item, User):
             return self.item
-        return getattr(self.item, AUTHOR_FIELD[type(self.item)])
+        return self.item.contributor
 
     @property
     def reporter_count(self) -> int:
@@ -132,11 +137,11 @@ class Waiting(NamedTuple):
 
 
 def _can_moderate(user: User, model: type[Model]) -> bool:
-    return user.is_active and user.is_staff and user.has_perm(PERMISSION[model])
+    return user.is_active and user.is_staff and user.has_perm(_permission(model))
 
 
 def kinds_for(user: User) -> list[str]:
-    return [kind for kind, model in KINDS.items() if _can_moderate(user, model)]
+    return [kind for kind, model in kinds().items() if _can_moderate(user, model)]
 
 
 def _open_reports(model: type[Model]) -> QuerySet[Report]:
@@ -151,7 +156,7 @@ def waiting(user: User, kind: str = "") -> list[Waiting]:
     for name in kinds_for(user):
         if kind and name != kind:
             continue
-        model = KINDS[name]
+        model = kinds()[name]
         open_reports = _open_reports(model)
         first_report = (
             open_reports.filter(target_id=OuterRef("pk"))
@@ -193,10 +198,10 @@ def load_entries(rows: list[Waiting]) -> list[Entry]:
     items: dict[tuple[str, int], Moderated | User] = {}
     reports: dict[tuple[str, int], list[Report]] = {}
     for kind, kind_pks in pks.items():
-        model = KINDS[kind]
+        model = kinds()[kind]
         loaded = model.objects.filter(pk__in=kind_pks)
-        if model in AUTHOR_FIELD:
-            loaded = loaded.select_related(AUTHOR_FIELD[model])
+        if model is not User:
+            loaded = loaded.select_related(model.author_field)
         items.update(((kind, item.pk), item) for item in loaded)
         filed = _open_reports(model).filter(target_id__in=kind_pks).select_related("reporter")
         for one in filed.order_by("created", "pk"):
@@ -229,12 +234,12 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
     grouped: dict[str, list[int]] = {}
     for key in keys:
         kind, _, pk = key.partition(":")
-        if kind not in KINDS or not pk.isdigit():
+        if kind not in kinds() or not pk.isdigit():
             raise ValidationError(f"Unknown item {key!r}.")
         grouped.setdefault(kind, []).append(int(pk))
     done = 0
     for kind, pks in grouped.items():
-        model = KINDS[kind]
+        model = kinds()[kind]
         if not _can_moderate(user, model):
             raise PermissionDenied
         items = list(model.objects.filter(pk__in=pks))
@@ -247,17 +252,17 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
                 action=action, fans=items, moderator=user, reason=reason, note=note
             )
         elif action == "approve":
-            done += moderation.approve(items=items, moderator=user)
+            done += actions.approve(items=items, moderator=user)
         elif action == "hide":
-            done += moderation.hide(items=items, moderator=user, reason=reason, note=note)
+            done += actions.hide(items=items, moderator=user, reason=reason, note=note)
         elif action == "remove":
-            done += moderation.remove(items=items, moderator=user, reason=reason, note=note)
+            done += actions.remove(items=items, moderator=user, reason=reason, note=note)
         elif action == "restore":
-            done += moderation.restore(items=items, moderator=user, note=note)
+            done += actions.restore(items=items, moderator=user, note=note)
         elif action == "dismiss":
-            done += moderation.dismiss_reports(items=items, moderator=user, note=note)
-        elif action == "verify" and model is Quote:
-            done += moderation.verify_quotes(quotes=items, moderator=user)
+            done += actions.dismiss_reports(items=items, moderator=user, note=note)
+        elif action == "verify" and kind == "quote":
+            done += actions.verify_quotes(quotes=items, moderator=user)
         else:
             raise ValidationError(f"“{ACTIONS.get(action, action)}” does not apply to a {kind}.")
     return done
@@ -265,7 +270,9 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
 
 class QueueFilter(forms.Form):
     kind = forms.ChoiceField(
-        label="Show", required=False, choices=[("", "Everything"), *((k, k) for k in KINDS)]
+        label="Show",
+        required=False,
+        choices=lambda: [("", "Everything"), *((k, k) for k in kinds())],
     )
     page = forms.IntegerField(required=False, min_value=1)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 
 from episodes.models import Episode
-from verdicts.spoilers import Watched
+from episodes.spoilers import Watched
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
-from theories.admin_queue import queue, waiting_count
+from moderation.queue import queue, waiting_count
 
 
 class SiteAdmin(admin.AdminSite):
