@@ -137,7 +137,7 @@ LEADERBOARD_MIN_PREDICTIONS = env_int("LEADERBOARD_MIN_PREDICTIONS", 3)
 MODLOG_SHOWS_MODERATORS = env_bool("MODLOG_SHOWS_MODERATORS", False)
 
 INSTALLED_APPS = [
-    "theories.apps.SiteAdminConfig",
+    "moderation.apps.SiteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 
 from aouad_site.admin import action_form_page
 from moderation import actions
+from moderation.forms import ActionForm
 from moderation.models import Moderated, ModerationAction, Report
-from moderation.queue import ActionForm
 
 
 class ModeratedAdmin(admin.ModelAdmin):

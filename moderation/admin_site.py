@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
-from moderation.queue import queue, waiting_count
+from moderation.queue import waiting_count
+from moderation.views.queue import queue
 
 
 class SiteAdmin(admin.AdminSite):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ModerationConfig(AppConfig):
@@ -7,3 +8,13 @@ class ModerationConfig(AppConfig):
     # would put this app's index.
     label = "safety"
     verbose_name = "Moderation"
+
+    def ready(self) -> None:
+        from moderation import signals  # noqa: F401 - logs suspensions
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, as the moderators' workplace (moderation/admin_site.py)."""
+
+    default = False
+    default_site = "moderation.admin_site.SiteAdmin"

@@ -52,6 +52,8 @@ class Moderated(Stamped):
     # Whether one of these, published and still up, makes its author an established fan whose
     # reports count toward hiding things (moderation/reports.py).
     establishes_author = False
+    # Whether approved ones count toward letting their author publish without waiting.
+    earns_trust = False
 
     status = models.CharField(
         max_length=20, choices=ContentStatus, default=ContentStatus.PUBLISHED, db_index=True

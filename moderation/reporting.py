@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 
-from accounts.limits import is_new_account
 from accounts.models import User
 from moderation.actions import log_action, set_status
 from moderation.models import (
@@ -23,25 +21,11 @@ from moderation.models import (
     Report,
     ReportState,
 )
+from moderation.standing import counts_toward_hiding
 
 
 class AlreadyReported(Exception):
     pass
-
-
-def counts_toward_hiding(user: User) -> bool:
-    """Whether a fan's reports weigh toward hiding: an account past NEW_ACCOUNT_DAYS with
-    approved content: a published theory or comment of theirs that is still up (the kinds that
-    say `establishes_author`, in the order their apps are installed)."""
-    if is_new_account(user):
-        return False
-    return any(
-        model.objects.filter(
-            **{model.author_field: user}, status=ContentStatus.PUBLISHED, deleted_at__isnull=True
-        ).exists()
-        for model in apps.get_models()
-        if issubclass(model, Moderated) and model.establishes_author
-    )
 
 
 def contributed_by(item: Moderated | User, user: User) -> bool:

@@ -125,3 +125,10 @@ class Quote(Moderated):
 
     def get_absolute_url(self) -> str:
         return reverse("quote_detail", kwargs={"pk": self.pk})
+
+
+class Stance(models.TextChoices):
+    """How a quote bears on a theory that cites it (theories.Citation)."""
+
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"

@@ -1,7 +1,8 @@
 """The code's layers point one way (walked with `ast`, not by importing anything):
 
 - the project package (aouad_site/) imports no app (the root URLconf includes them by name);
-- accounts, the bottom layer, imports no other app;
+- the apps form layers, as the README's Layout section draws them: each imports only the apps
+  listed before it in LAYERS (an upward need goes through a signal or the app registry);
 - no two modules import each other, directly or through others;
 - nothing is imported inside a function to dodge such a cycle (but in `AppConfig.ready`,
   where Django asks apps to connect their signals).
@@ -15,7 +16,21 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("accounts", "characters", "theories", "verdicts", "pages")
+# Bottom to top, as in the README's Layout section.
+LAYERS = (
+    "accounts",
+    "characters",
+    "episodes",
+    "notifications",
+    "moderation",
+    "quotes",
+    "theories",
+    "discussion",
+    "search",
+    "verdicts",
+    "pages",
+)
+APPS = LAYERS
 PACKAGES = ("aouad_site", *APPS)
 # Settings and the root URLconf name apps only as strings.
 MAY_NAME_APPS: set[str] = set()
@@ -72,15 +87,25 @@ def test_the_project_package_imports_no_app() -> None:
     assert not wrong
 
 
-def test_accounts_imports_no_other_app() -> None:
-    wrong = {
+def test_each_app_imports_only_the_apps_beneath_it() -> None:
+    upward = {
         (name, target)
         for name, targets in _graph().items()
-        if name.startswith("accounts")
+        if name.split(".")[0] in LAYERS
         for target in targets
-        if target.split(".")[0] not in ("accounts", "aouad_site")
+        if target.split(".")[0] in LAYERS
+        and LAYERS.index(target.split(".")[0]) > LAYERS.index(name.split(".")[0])
     }
-    assert not wrong
+    assert not upward
+
+
+def test_the_layers_name_every_app_once() -> None:
+    apps_on_disk = {
+        path.parent.name
+        for path in ROOT.glob("*/apps.py")
+        if path.parent.name not in ("aouad_site",)
+    }
+    assert sorted(LAYERS) == sorted(apps_on_disk)
 
 
 def test_no_module_imports_itself_through_others() -> None:

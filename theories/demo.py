@@ -15,8 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from characters.models import Character
 from moderation.roles import ensure_moderators_group
-from quotes.models import Quote, Source
-from theories.models import Citation, Stance, Theory, TheoryRevision, Vote
+from quotes.models import Quote, Source, Stance
+from theories.models import Citation, Theory, TheoryRevision, Vote
 from theories.services import VoteRefused, cast_vote
 
 SEED_REPORT = (

@@ -15,14 +15,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 from aouad_site.markdown import render_markdown
 from characters.models import Character
-from quotes.models import Quote
+from quotes.feeds import FEED_ITEMS  # one length for every feed
 from theories.models import Theory
-
-FEED_ITEMS = 30
 
 
 class TheoryFeed(Feed):
@@ -86,38 +83,3 @@ class CharacterTheoryFeed(TheoryFeed):
             .select_related("author", "episode")
             .order_by("-created", "-pk")[:FEED_ITEMS]
         )
-
-
-class QuoteFeed(Feed):
-    feed_type = Atom1Feed
-    title = "Verified quotes — AOUAD Fan Community"
-    subtitle = "What the director, writers and cast said, checked against the source."
-
-    def link(self) -> str:
-        return reverse("quote_list")
-
-    def items(self) -> QuerySet[Quote]:
-        return (
-            Quote.objects.verified()
-            .select_related("source")
-            .order_by("-verified_at", "-pk")[:FEED_ITEMS]
-        )
-
-    def item_title(self, quote: Quote) -> str:
-        return f"{quote.speaker} in {quote.source.outlet}"
-
-    def item_description(self, quote: Quote) -> SafeString:
-        # As on the quote's page: the words as text, and the original beside them.
-        html = format_html("<p>“{}”</p>", quote.text)
-        if quote.original_text:
-            html += format_html('<p lang="{}">{}</p>', quote.original_language, quote.original_text)
-        return html
-
-    def item_link(self, quote: Quote) -> str:
-        return quote.get_absolute_url()
-
-    def item_author_name(self, quote: Quote) -> str:
-        return quote.speaker
-
-    def item_pubdate(self, quote: Quote) -> datetime:
-        return quote.verified_at or quote.created

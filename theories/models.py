@@ -16,7 +16,7 @@ from characters.models import Character
 from episodes.models import Episode
 from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated, RemovalReason
 from notifications.models import Notification
-from quotes.models import Quote
+from quotes.models import Quote, Stance
 from theories import ranking
 
 
@@ -50,6 +50,11 @@ SORT_KEYS = {
     Sort.CONTROVERSIAL: "controversy",
 }
 
+
+# A fan's estimate of how likely a theory is, in per cent (the author gives one with the
+# theory; verdicts keeps everyone's).
+MIN_PROBABILITY = 5
+MAX_PROBABILITY = 95
 
 RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report", "estimate"}
 
@@ -221,6 +226,7 @@ class Theory(Moderated):
         return self.title
 
     establishes_author = True
+    earns_trust = True
 
     @property
     def log_title(self) -> str:
@@ -286,11 +292,6 @@ class Theory(Moderated):
         self.hot = ranking.hot(self.score, self.created)
         self.best = ranking.best(self.upvotes, self.downvotes)
         self.controversy = ranking.controversy(self.upvotes, self.downvotes)
-
-
-class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports"
-    CONTRADICTS = "contradicts", "Contradicts"
 
 
 class Citation(models.Model):

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from accounts import limits
 from accounts.models import User
-from aouad_site import pagecache
 from characters.models import Character
-from discussion.models import Comment, CommentRevision
 from episodes.models import Episode
 from moderation.models import ContentStatus
-from notifications.models import NotificationKind
-from notifications.services import notify
-from quotes.models import Quote, Source
-from theories.models import Citation, Stance, Theory, TheoryRevision, Vote
-from verdicts.models import Estimate
-from verdicts.services import write_estimate
+from moderation.standing import is_trusted
+from quotes.models import Quote, Stance
+from theories.models import Citation, Theory, TheoryRevision, Vote
+from theories.signals import author_estimate
 
 # A second identical submission within this window is the same theory (a double click).
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -63,14 +58,6 @@ class VoteResult:
     downvotes: int
     my_vote: int  # 1, -1, or 0 when withdrawn
     theory: Theory  # as locked for the vote, with the new counts
-
-
-def is_trusted(user: User) -> bool:
-    """Staff, and fans with enough approved theories, publish without waiting."""
-    if user.is_staff:
-        return True
-    approved = Theory.objects.filter(author=user, published_at__isnull=False).count()
-    return approved >= settings.TRUST_AFTER_APPROVED
 
 
 def _replace_citations(theory: Theory, citations: Iterable[CitationInput]) -> None:
@@ -119,7 +106,7 @@ def create_theory(
     _replace_citations(theory, citations)
     TheoryRevision.objects.create(theory=theory, title=title, body=body, created=theory.created)
     if confidence is not None:
-        write_estimate(theory=theory, user=author, probability=confidence)
+        author_estimate.send(sender=Theory, theory=theory, created=True, probability=confidence)
     if status == ContentStatus.PUBLISHED:
         theory.invalidate_pages()
     return theory, True
@@ -153,11 +140,7 @@ def edit_theory(
     theory.save()
     theory.characters.set(characters)
     _replace_citations(theory, citations)
-    had = Estimate.objects.filter(theory=theory, user=theory.author).values_list(
-        "probability", flat=True
-    )
-    if confidence != had.first():
-        write_estimate(theory=theory, user=theory.author, probability=confidence)
+    author_estimate.send(sender=Theory, theory=theory, created=False, probability=confidence)
     theory.invalidate_pages()
     return theory
 
@@ -250,125 +233,6 @@ _VOTE_FIELDS = (
     "spoiler",
     "episode",
 )
-
-
-@transaction.atomic
-def suggest_quote(
-    *,
-    user: User,
-    text: str,
-    speaker: str,
-    original_text: str,
-    characters: Sequence[Character],
-    outlet: str,
-    title: str,
-    url: str,
-    published_on: date | None,
-    language: str,
-) -> Quote:
-    """A fan's suggestion: stored unverified, with its source found or created.
-
-    Like theories, suggestions from fans not yet trusted wait for a moderator.
-    """
-    source, _ = Source.objects.get_or_create(
-        outlet=outlet.strip(),
-        title=title.strip(),
-        defaults={"url": url, "published_on": published_on, "language": language},
-    )
-    quote = Quote.objects.create(
-        text=text.strip(),
-        speaker=speaker.strip(),
-        original_text=original_text.strip(),
-        source=source,
-        suggested_by=user,
-        verified=False,
-        status=ContentStatus.PUBLISHED if is_trusted(user) else ContentStatus.PENDING,
-    )
-    quote.characters.set(characters)
-    if quote.status == ContentStatus.PUBLISHED:
-        quote.invalidate_pages()
-    return quote
-
-
-# --- comments ---------------------------------------------------------------
-
-
-class CommentRefused(Exception):
-    """The comment cannot be posted here; the message says why."""
-
-
-@transaction.atomic
-def post_comment(
-    *,
-    author: User,
-    theory: Theory,
-    body: str,
-    parent: Comment | None = None,
-    episode: Episode | None = None,
-) -> tuple[Comment, bool]:
-    """Comment on a theory or reply to a comment; returns it and whether it is new.
-
-    Replies go one level deep: replying to a reply answers its thread.
-    """
-    if not theory.is_live:
-        raise CommentRefused("This theory is not open for comments.")
-    if parent is not None:
-        if parent.theory_id != theory.pk:
-            raise CommentRefused("That comment belongs to another theory.")
-        if parent.parent_id is not None:
-            parent = parent.parent
-    duplicate = Comment.objects.filter(
-        author=author,
-        theory=theory,
-        parent=parent,
-        body=body,
-        deleted_at__isnull=True,
-        created__gte=timezone.now() - timedelta(minutes=2),
-    ).first()
-    if duplicate is not None:
-        return duplicate, False
-    comment = Comment.objects.create(
-        author=author, theory=theory, parent=parent, body=body, episode=episode
-    )
-    CommentRevision.objects.create(comment=comment, body=body, created=comment.created)
-    pagecache.invalidate(*comment.page_items())  # a new comment shows on its page at once
-    url = comment.get_absolute_url()
-    notify(
-        recipient=theory.author,
-        kind=NotificationKind.COMMENT,
-        text=f"{author.shown_name} commented on your theory “{theory.title}”.",
-        url=url,
-        actor=author,
-    )
-    if parent is not None and parent.author_id != theory.author_id:
-        notify(
-            recipient=parent.author,
-            kind=NotificationKind.REPLY,
-            text=f"{author.shown_name} replied to your comment on “{theory.title}”.",
-            url=url,
-            actor=author,
-        )
-    return comment, True
-
-
-@transaction.atomic
-def edit_comment(*, comment: Comment, body: str) -> Comment:
-    if body != comment.body:
-        now = timezone.now()
-        comment.body, comment.edited_at = body, now
-        comment.save(update_fields=["body", "edited_at"])
-        CommentRevision.objects.create(comment=comment, body=body, created=now)
-        pagecache.invalidate(*comment.page_items())
-    return comment
-
-
-@transaction.atomic
-def delete_comment(*, comment: Comment) -> None:
-    """Soft delete: the thread shows “[deleted]” in its place, so replies keep their context."""
-    if comment.deleted_at is None:
-        comment.deleted_at = timezone.now()
-        comment.save(update_fields=["deleted_at"])
-        pagecache.invalidate(*comment.page_items())
 
 
 def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:

@@ -5,8 +5,8 @@ from django import forms
 from episodes.models import Episode
 from moderation.models import ContentStatus
 from quotes.models import Quote
-from theories.models import Theory
-from verdicts.models import MAX_PROBABILITY, MIN_PROBABILITY, Verdict
+from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Theory
+from verdicts.models import Verdict
 
 
 class EstimateForm(forms.Form):

@@ -17,11 +17,7 @@ from django.utils import timezone
 from episodes.models import Episode
 from moderation.models import ContentStatus
 from quotes.models import Quote
-from theories.models import Outcome, Theory, TheoryRevision
-
-MIN_PROBABILITY = 5
-MAX_PROBABILITY = 95
-
+from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Outcome, Theory, TheoryRevision
 
 VERDICT_OUTCOMES = [c for c in Outcome.choices if c[0] != Outcome.OPEN]
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +13,19 @@ from accounts import limits
 from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest
 from theories.models import Theory
-from theories.views import render_theory
+from theories.views.detail import render_theory
 from verdicts import scoring
 from verdicts.forms import EstimateForm
 from verdicts.services import EstimateRefused, set_estimate
+
+
+def _theory_page(
+    request: HtmxHttpRequest, theory: Theory, form: Any, *, status: int = 200
+) -> HttpResponse:
+    """The theory page again with this form, or only its part of it for htmx."""
+    return render_theory(
+        request, theory, forms={"estimate_form": form}, fragment="predictions", status=status
+    )
 
 
 @login_required
@@ -25,11 +36,9 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     form = EstimateForm(request.POST)
     if limits.refuse(request.user, "estimate", form):
-        return render_theory(request, theory, estimate_form=form, status=429)
+        return _theory_page(request, theory, form, status=429)
     if not form.is_valid():
-        return render_theory(
-            request, theory, estimate_form=form, status=200 if request.htmx else 400
-        )
+        return _theory_page(request, theory, form, status=200 if request.htmx else 400)
     withdraw = form.cleaned_data["withdraw"]
     try:
         set_estimate(
@@ -39,12 +48,10 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except EstimateRefused as refusal:
         form.add_error(None, str(refusal))
-        return render_theory(
-            request, theory, estimate_form=form, status=200 if request.htmx else 409
-        )
+        return _theory_page(request, theory, form, status=200 if request.htmx else 409)
     limits.count(request.user, "estimate")
     if request.htmx:
-        return render_theory(request, theory, estimate_form=EstimateForm())
+        return _theory_page(request, theory, EstimateForm())
     messages.success(
         request, "Your estimate is withdrawn." if withdraw else "Your estimate is saved."
     )

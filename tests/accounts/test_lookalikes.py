@@ -11,9 +11,9 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.usernames import skeleton, skeleton_key
+from discussion.services import post_comment
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from theories.services import post_comment
 
 CYRILLIC_MODERATOR = "m\u043ederator"  # the о is Cyrillic
 PASSWORD = "broadcast-room-7"

@@ -8,12 +8,13 @@ from django.test import Client
 from PIL import Image
 
 from accounts.models import User
+from discussion.services import post_comment
 from notifications.models import Notification
 from notifications.services import notify
 from tests.accounts.factories import UserFactory
 from tests.characters import pictures
 from tests.theories.factories import TheoryFactory
-from theories.services import cast_vote, post_comment
+from theories.services import cast_vote
 
 
 def _settings_data(**overrides: object) -> dict[str, object]:

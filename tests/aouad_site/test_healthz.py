@@ -76,7 +76,7 @@ def test_a_page_answers_503_with_retry_after_while_the_database_is_unreachable(
     client: Client,
 ) -> None:
     with mock.patch(
-        "theories.views.Theory.objects.published",
+        "theories.views.lists.Theory.objects.published",
         side_effect=OperationalError("could not connect to server"),
     ):
         response = client.get("/theories/")

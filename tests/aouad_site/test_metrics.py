@@ -203,7 +203,7 @@ def test_a_database_outage_is_counted(client: Client) -> None:
     before = _sample("aouad_database_errors_total")
 
     with mock.patch(
-        "theories.views.Theory.objects.published",
+        "theories.views.lists.Theory.objects.published",
         side_effect=OperationalError("could not connect to server"),
     ):
         response = client.get("/theories/")

@@ -14,13 +14,14 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from aouad_site import pagecache
 from characters.services import invalidate_pages
+from discussion.services import delete_comment, post_comment
 from moderation import actions
 from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import TheoryFactory
 from tests.verdicts.factories import AiredEpisodeFactory
-from theories.services import cast_vote, delete_comment, edit_theory, post_comment
+from theories.services import cast_vote, edit_theory
 from verdicts.services import give_verdict
 
 # Invalidation happens when the change commits: these tests commit.

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from discussion.models import Comment, CommentRevision
-from quotes.models import Quote, Source
+from quotes.models import Quote, Source, Stance
 from tests.accounts.factories import UserFactory
-from theories.models import Citation, Stance, Theory, TheoryRevision
+from theories.models import Citation, Theory, TheoryRevision
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -10,12 +10,12 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from discussion.models import Comment
+from discussion.services import post_comment
 from moderation import actions
 from moderation.models import ContentStatus
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.theories.factories import TheoryFactory
-from theories.services import post_comment
 
 
 def _client(user: User) -> Client:

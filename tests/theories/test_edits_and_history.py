@@ -11,10 +11,10 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from discussion.models import Comment, CommentRevision
+from discussion.services import post_comment
 from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Theory, TheoryRevision
-from theories.services import post_comment
 
 LONG_BODY = "Season 2 opens on the rooftop. " * 600  # about 18 000 characters
 

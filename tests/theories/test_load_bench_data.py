@@ -5,10 +5,10 @@ from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
 from discussion.models import Comment
+from search.index import search
 from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
 from theories.models import Theory, Vote
-from theories.search import search
 
 
 def _load(seed: int = 3) -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 
 from accounts.models import User
 from discussion.models import Comment
+from discussion.services import edit_comment, post_comment
 from moderation import actions
 from moderation.models import REDACTED_TEXT, ActionKind, ModerationAction
 from notifications.models import Notification
@@ -20,7 +21,6 @@ from tests.accounts.factories import UserFactory
 from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Theory
-from theories.services import edit_comment, post_comment
 
 DOXXING = (
     "Min-jun lives at 12 Hyosan-ro 3-gil, flat 402, and his number is 010-2345-6789. "

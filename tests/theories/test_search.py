@@ -8,10 +8,10 @@ from pytest_django import DjangoAssertNumQueries
 
 from moderation import actions
 from moderation.models import ContentStatus
+from search.index import search
 from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
 from tests.theories.factories import QuoteFactory, TheoryFactory
-from theories.search import search
 
 
 @pytest.fixture

@@ -28,10 +28,11 @@ from accounts.usernames import skeleton_key
 from characters.models import Character
 from discussion.models import Comment
 from moderation.models import ContentStatus
-from quotes.models import Quote
+from quotes.models import Quote, Stance
+from search import index as search
 from search.models import SearchEntry
-from theories import ranking, search
-from theories.models import Citation, Stance, Theory
+from theories import ranking
+from theories.models import Citation, Theory
 
 BATCH = 5000
 WORDS = [

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from theories import search
+from search import index as search
 
 
 class Command(BaseCommand):
