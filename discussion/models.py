@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from aouad_site import cursors
 from episodes.models import Episode
 from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated
 from notifications.models import Notification
@@ -91,7 +92,7 @@ class Comment(Moderated):
         """The discussion page that starts at this comment's thread (threads come in pages,
         newest first), scrolled to the comment."""
         starter = self.parent or self
-        cursor = urlencode({"comments_before": f"{starter.created.isoformat()}~{starter.pk + 1}"})
+        cursor = urlencode({"comments_before": cursors.encode(starter.created, starter.pk + 1)})
         return f"{self.theory.get_absolute_url()}?{cursor}#comment-{self.pk}"
 
     @property

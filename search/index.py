@@ -1,8 +1,8 @@
 """Full-text search over theories, quotes and characters, on SQLite (FTS5) and PostgreSQL.
 
 Each public item has one SearchEntry row; the database's own full-text index sits on that
-table (migration 0006). Entries follow their items through signals connected in
-TheoriesConfig.ready(): an item that stops being public leaves the index at once.
+table (theories migration 0006). Entries follow their items through signals connected in
+SearchConfig.ready() (search/signals.py): an item that stops being public leaves the index at once.
 `manage.py rebuild_search_index` rebuilds everything.
 
 Anonymous readers' search pages are cached like every listing (aouad_site/pagecache.py).

@@ -12,9 +12,9 @@ class SearchKind(models.TextChoices):
 
 
 class SearchEntry(models.Model):
-    """One public thing as search sees it. Kept in step by theories/search.py.
+    """One public thing as search sees it. Kept in step by search/index.py.
 
-    The full-text index over it is database-specific and made by migration 0006: an FTS5
+    The full-text index over it is database-specific and made by theories migration 0006: an FTS5
     table on SQLite, a generated tsvector column with a GIN index on PostgreSQL.
     """
 

@@ -26,8 +26,9 @@ from moderation.models import ContentStatus, Report
 from quotes.models import Quote
 from tests.accounts.factories import PASSWORD, ModeratorFactory, UserFactory
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory
+from tests.episodes.factories import AiredEpisodeFactory, EpisodeFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 from theories.models import Theory, Vote
 from verdicts.models import Estimate, Verdict
 

@@ -201,7 +201,7 @@ def test_the_same_changes_made_the_lock_free_way_pass(loader: MigrationLoader) -
         AddIndexConcurrently("theory", index),
         AddForeignKeyNotValid("vote", "flagged_by", _flagger()),
         ValidateForeignKey("vote", "flagged_by"),
-        migrations.AddField("comment", "rank", models.IntegerField(default=0)),
+        migrations.AddField("theory", "rank", models.IntegerField(default=0)),
         atomic=False,
     )
 

@@ -9,7 +9,8 @@ from characters.models import Character
 from episodes.forms import episode_field
 from moderation.models import ContentStatus
 from quotes.models import Quote, Stance
-from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Theory
+from theories.choices import MAX_PROBABILITY, MIN_PROBABILITY
+from theories.models import Theory
 from theories.services import CitationInput
 
 

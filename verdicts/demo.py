@@ -16,7 +16,8 @@ from django.utils import timezone
 from accounts.models import User
 from characters.models import Character
 from episodes.models import Episode
-from theories.models import Outcome, Theory, TheoryRevision
+from theories.choices import Outcome
+from theories.models import Theory, TheoryRevision
 from verdicts.models import Estimate, EstimateChange, Verdict
 from verdicts.services import give_verdict
 

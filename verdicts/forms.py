@@ -5,7 +5,8 @@ from django import forms
 from episodes.models import Episode
 from moderation.models import ContentStatus
 from quotes.models import Quote
-from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Theory
+from theories.choices import MAX_PROBABILITY, MIN_PROBABILITY
+from theories.models import Theory
 from verdicts.models import Verdict
 
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from episodes.models import Episode
 from moderation.models import ContentStatus
 from quotes.models import Quote
-from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Outcome, Theory, TheoryRevision
+from theories.choices import MAX_PROBABILITY, MIN_PROBABILITY, Outcome
+from theories.models import Theory, TheoryRevision
 
 VERDICT_OUTCOMES = [c for c in Outcome.choices if c[0] != Outcome.OPEN]
 

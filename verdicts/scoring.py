@@ -16,7 +16,8 @@ from django.db.models import Avg, Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from theories.models import Outcome, Theory
+from theories.choices import Outcome
+from theories.models import Theory
 from verdicts.models import OUTCOME_TRUTH, Estimate
 
 BIN_COUNT = 10

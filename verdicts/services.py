@@ -17,7 +17,8 @@ from moderation.models import ActionKind, ContentStatus
 from notifications.models import NotificationKind
 from notifications.services import notify_many
 from quotes.models import Quote
-from theories.models import MAX_PROBABILITY, MIN_PROBABILITY, Outcome, Theory, TheoryRevision
+from theories.choices import MAX_PROBABILITY, MIN_PROBABILITY, Outcome
+from theories.models import Theory, TheoryRevision
 from verdicts.models import Estimate, EstimateChange, Verdict
 
 

@@ -19,8 +19,8 @@ from moderation import actions
 from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
+from tests.episodes.factories import AiredEpisodeFactory
 from tests.theories.factories import TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory
 from theories.services import cast_vote, edit_theory
 from verdicts.services import give_verdict
 

@@ -7,7 +7,7 @@ from accounts.models import User
 from moderation.models import ModerationAction
 from tests.accounts.factories import ModeratorFactory
 from tests.e2e.conftest import Watched, sign_up, signed_in
-from tests.theories.factories import established_fan
+from tests.moderation.factories import established_fan
 from theories.models import Theory
 
 

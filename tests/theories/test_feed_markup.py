@@ -17,7 +17,8 @@ from django.test import Client
 
 from aouad_site.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import QuoteFactory, SourceFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory, SourceFactory
+from tests.theories.factories import TheoryFactory
 from theories import feeds
 
 ATOM = "{http://www.w3.org/2005/Atom}"

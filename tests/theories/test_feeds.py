@@ -9,7 +9,8 @@ from django.test import Client
 
 from moderation.models import ContentStatus
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -8,7 +8,8 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import CitationFactory, QuoteFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import CitationFactory, TheoryFactory
 from theories.services import cast_vote
 
 

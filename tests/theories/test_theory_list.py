@@ -14,8 +14,8 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
+from tests.episodes.factories import AiredEpisodeFactory
 from tests.theories.factories import CitationFactory, TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory
 from theories.models import Theory
 from theories.services import cast_vote
 from verdicts.services import give_verdict

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from tests.theories.factories import CitationFactory, QuoteFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import CitationFactory, TheoryFactory
 from theories.models import Citation, Theory, TheoryRevision
 
 

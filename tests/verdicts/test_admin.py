@@ -7,9 +7,9 @@ from django.test import Client
 
 from accounts.models import User
 from moderation.models import ModerationAction
+from tests.episodes.factories import AiredEpisodeFactory, EpisodeFactory
 from tests.theories.factories import TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory
-from theories.models import Outcome
+from theories.choices import Outcome
 from verdicts.models import Verdict
 from verdicts.services import give_verdict
 

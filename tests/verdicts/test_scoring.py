@@ -10,9 +10,10 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
+from tests.episodes.factories import AiredEpisodeFactory
 from tests.theories.factories import TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory, EstimateFactory
-from theories.models import Outcome
+from tests.verdicts.factories import EstimateFactory
+from theories.choices import Outcome
 from verdicts import scoring
 from verdicts.scoring import Prediction
 from verdicts.services import give_verdict

@@ -15,9 +15,12 @@ from discussion.models import Comment
 from moderation.models import ActionKind, ContentStatus, ModerationAction
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
-from theories.models import Outcome, Theory
+from tests.episodes.factories import AiredEpisodeFactory, EpisodeFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
+from tests.verdicts.factories import EstimateFactory
+from theories.choices import Outcome
+from theories.models import Theory
 from theories.services import TheoryLocked, edit_theory, set_deciding_episode
 from verdicts import scoring
 from verdicts.models import Estimate, Verdict

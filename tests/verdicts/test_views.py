@@ -13,9 +13,11 @@ from pytest_django import DjangoAssertNumQueries, Settings
 from accounts.models import User
 from discussion.models import Comment
 from tests.accounts.factories import UserFactory
+from tests.episodes.factories import AiredEpisodeFactory, EpisodeFactory
 from tests.theories.factories import TheoryFactory
-from tests.verdicts.factories import AiredEpisodeFactory, EpisodeFactory, EstimateFactory
-from theories.models import Outcome, Theory
+from tests.verdicts.factories import EstimateFactory
+from theories.choices import Outcome
+from theories.models import Theory
 from theories.services import set_deciding_episode
 from verdicts.models import Estimate
 from verdicts.services import give_verdict, mark_aired

@@ -12,19 +12,13 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from aouad_site import pagecache
+from aouad_site import cursors, pagecache
 from aouad_site.htmx import HtmxHttpRequest, wants_fragment
 from characters.models import Character
 from episodes import spoilers
 from theories import cards
-from theories.models import (
-    SORT_KEYS,
-    Outcome,
-    Period,
-    Sort,
-    Theory,
-    TheoryQuerySet,
-)
+from theories.choices import SORT_KEYS, Outcome, Period, Sort
+from theories.models import Theory, TheoryQuerySet
 
 # `?status=`: what season 2 made of the theories shown.
 OUTCOME_FILTERS = {
@@ -34,24 +28,12 @@ OUTCOME_FILTERS = {
 }
 
 
-def _cursor_value(sort: str, theory: Theory) -> str:
-    value = getattr(theory, SORT_KEYS[Sort(sort)])
-    text = value.isoformat() if isinstance(value, datetime) else repr(value)
-    return f"{text}~{theory.pk}"
+# How each sort's cursor value reads back: a date, a whole score, or a float rank.
+CURSOR_PARSERS = {Sort.NEW: datetime.fromisoformat, Sort.TOP: int}
 
 
 def _parse_cursor(sort: str, cursor: str) -> tuple[Any, int] | None:
-    text, _, pk = cursor.rpartition("~")
-    try:
-        if sort == Sort.NEW:
-            value: Any = datetime.fromisoformat(text)
-        elif sort == Sort.TOP:
-            value = int(text)
-        else:
-            value = float(text)
-        return value, int(pk)
-    except ValueError:
-        return None
+    return cursors.decode(cursor, CURSOR_PARSERS.get(Sort(sort), float))
 
 
 def _ranked_page(
@@ -118,7 +100,12 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         base_query["status"] = outcome
     next_url = ""
     if has_next:
-        next_url = "?" + urlencode({**base_query, "after": _cursor_value(sort, page[-1])})
+        next_url = "?" + urlencode(
+            {
+                **base_query,
+                "after": cursors.encode(getattr(page[-1], SORT_KEYS[Sort(sort)]), page[-1].pk),
+            }
+        )
 
     context = {
         "theories": page,

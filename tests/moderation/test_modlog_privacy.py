@@ -18,7 +18,9 @@ from moderation.models import REDACTED_TEXT, ActionKind, ModerationAction
 from notifications.models import Notification
 from quotes.models import Quote
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
+from tests.discussion.factories import CommentFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Theory
 

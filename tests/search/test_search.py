@@ -11,7 +11,8 @@ from moderation.models import ContentStatus
 from search.index import search
 from search.models import SearchEntry
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from moderation import actions, reporting
 from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
 from moderation.queue import entries
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import TheoryFactory, established_fan
+from tests.moderation.factories import established_fan
+from tests.theories.factories import TheoryFactory
 from theories.models import Theory
 
 

@@ -18,7 +18,7 @@ from moderation.models import ActionKind, ModerationAction, Report, ReportState
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.characters import pictures
-from tests.theories.factories import established_fan
+from tests.moderation.factories import established_fan
 
 pytestmark = pytest.mark.django_db
 

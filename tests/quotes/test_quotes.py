@@ -10,7 +10,8 @@ from pytest_django import DjangoAssertNumQueries
 from accounts.models import User
 from quotes.models import Quote, Source
 from tests.characters.factories import CharacterFactory
-from tests.theories.factories import CitationFactory, QuoteFactory, SourceFactory, TheoryFactory
+from tests.quotes.factories import QuoteFactory, SourceFactory
+from tests.theories.factories import CitationFactory, TheoryFactory
 
 
 def _suggestion(**overrides: Any) -> dict[str, Any]:

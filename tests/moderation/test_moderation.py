@@ -14,7 +14,9 @@ from moderation import actions, reporting
 from moderation.models import ActionKind, ContentStatus, ModerationAction, Report
 from moderation.roles import MODERATOR_PERMISSIONS
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import QuoteFactory, TheoryFactory, established_fan
+from tests.moderation.factories import established_fan
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 from tests.theories.test_theory_pages import _post_data
 from theories.models import Theory
 

@@ -16,7 +16,9 @@ from discussion.models import Comment
 from moderation.models import ContentStatus, Report
 from quotes.models import Quote
 from tests.accounts.factories import UserFactory
-from tests.theories.factories import CommentFactory, QuoteFactory, TheoryFactory
+from tests.discussion.factories import CommentFactory
+from tests.quotes.factories import QuoteFactory
+from tests.theories.factories import TheoryFactory
 from theories.models import Theory
 
 pytestmark = pytest.mark.django_db
