@@ -21,5 +21,5 @@ def _comments(
     return {
         "comments": comments,
         "comments_next": comments_next,
-        "comment_form": forms.get("comment_form") or CommentForm(),
+        "comment_form": forms.get("comments") or CommentForm(),
     }

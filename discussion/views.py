@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,15 +23,6 @@ from theories.models import (
 from theories.views.detail import REVISIONS_PER_PAGE, render_theory
 
 
-def _theory_page(
-    request: HtmxHttpRequest, theory: Theory, form: Any, *, status: int = 200
-) -> HttpResponse:
-    """The theory page again with this form, or only its part of it for htmx."""
-    return render_theory(
-        request, theory, forms={"comment_form": form}, fragment="comments", status=status
-    )
-
-
 @login_required
 @require_POST
 def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -45,15 +34,17 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     form = CommentForm(request.POST)
     if limits.refuse(request.user, "comment", form):
-        return _theory_page(request, theory, form, status=429)
+        return render_theory(request, theory, part="comments", form=form, status=429)
     if not form.is_valid():
-        return _theory_page(request, theory, form, status=200 if request.htmx else 400)
+        return render_theory(
+            request, theory, part="comments", form=form, status=200 if request.htmx else 400
+        )
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], theory=theory).first()
         if parent is None:
             form.add_error(None, "The comment you replied to is gone.")
-            return _theory_page(request, theory, form, status=400)
+            return render_theory(request, theory, part="comments", form=form, status=400)
     try:
         comment, created = post_comment(
             author=request.user,
@@ -64,11 +55,11 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except CommentRefused as refusal:
         form.add_error(None, str(refusal))
-        return _theory_page(request, theory, form, status=400)
+        return render_theory(request, theory, part="comments", form=form, status=400)
     if created:
         limits.count(request.user, "comment")
     if request.htmx:
-        return _theory_page(request, theory, CommentForm())
+        return render_theory(request, theory, part="comments", form=CommentForm())
     return redirect(comment.get_absolute_url())
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from aouad_site import pagecache
 from aouad_site.htmx import HtmxHttpRequest, wants_fragment
 from characters.models import Character
-from search import index as search
+from search import index
 from search.forms import SearchForm
 
 
@@ -18,11 +18,11 @@ from search.forms import SearchForm
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     characters = list(Character.objects.only("name", "slug").order_by("name"))
     form = SearchForm(request.GET or None, characters=characters)
-    results: list[search.Result] = []
+    results: list[index.Result] = []
     query = ""
     if form.is_valid():
         query = form.cleaned_data["q"]
-        results = search.search(
+        results = index.search(
             query, kind=form.cleaned_data["kind"], character=form.cleaned_data["character"]
         )
     template = "search/search.html"

@@ -3,8 +3,9 @@
 from django.dispatch import Signal
 
 # Sent (sender=Theory) while a theory page renders, with `request`, `theory` and `forms`: the
-# bound forms a refused POST shows again, by name. Each receiver returns the context its part
-# of the page needs: discussion the comments, verdicts the estimates and the verdict.
+# form a POST to one part of the page shows again, under that part's name ("comments",
+# "predictions"). Each receiver returns the context its part of the page needs: discussion the
+# comments, verdicts the estimates and the verdict.
 theory_page = Signal()
 
 # Sent (sender=Theory) inside the transaction that writes a theory, with `theory`, `created`

@@ -20,7 +20,7 @@ def _predictions(
     sender: type, *, request: HttpRequest, theory: Theory, forms: dict[str, Any], **kwargs: Any
 ) -> dict[str, Any]:
     return {
-        "predictions": context.for_theory(theory, request.user, forms.get("estimate_form")),
+        "predictions": context.for_theory(theory, request.user, forms.get("predictions")),
         # Permissions cost two queries; only staff can have this one.
         "can_give_verdict": request.user.is_staff and request.user.has_perm("verdicts.add_verdict"),
     }

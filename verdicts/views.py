@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,15 +17,6 @@ from verdicts.forms import EstimateForm
 from verdicts.services import EstimateRefused, set_estimate
 
 
-def _theory_page(
-    request: HtmxHttpRequest, theory: Theory, form: Any, *, status: int = 200
-) -> HttpResponse:
-    """The theory page again with this form, or only its part of it for htmx."""
-    return render_theory(
-        request, theory, forms={"estimate_form": form}, fragment="predictions", status=status
-    )
-
-
 @login_required
 @require_POST
 def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -36,9 +25,11 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     form = EstimateForm(request.POST)
     if limits.refuse(request.user, "estimate", form):
-        return _theory_page(request, theory, form, status=429)
+        return render_theory(request, theory, part="predictions", form=form, status=429)
     if not form.is_valid():
-        return _theory_page(request, theory, form, status=200 if request.htmx else 400)
+        return render_theory(
+            request, theory, part="predictions", form=form, status=200 if request.htmx else 400
+        )
     withdraw = form.cleaned_data["withdraw"]
     try:
         set_estimate(
@@ -48,10 +39,12 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except EstimateRefused as refusal:
         form.add_error(None, str(refusal))
-        return _theory_page(request, theory, form, status=200 if request.htmx else 409)
+        return render_theory(
+            request, theory, part="predictions", form=form, status=200 if request.htmx else 409
+        )
     limits.count(request.user, "estimate")
     if request.htmx:
-        return _theory_page(request, theory, EstimateForm())
+        return render_theory(request, theory, part="predictions", form=EstimateForm())
     messages.success(
         request, "Your estimate is withdrawn." if withdraw else "Your estimate is saved."
     )

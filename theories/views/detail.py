@@ -41,13 +41,13 @@ def render_theory(
     request: HtmxHttpRequest,
     theory: Theory,
     *,
-    forms: dict[str, Any] | None = None,
-    fragment: str = "",
+    part: str = "",
+    form: Any = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The theory page; for an htmx request from one of its forms, only that form's part
-    (`fragment`). The parts other apps add (comments, estimates) come from `theory_page`'s
-    receivers, with `forms`, a refused POST's bound forms by name."""
+    """The theory page. A POST to one of its parts (“comments”, “predictions”) shows it again
+    with that part's `form`, bound and refused or fresh; for htmx only that part. The parts
+    other apps add come from `theory_page`'s receivers, each reading its form from `forms`."""
     citations = list(
         Citation.objects.filter(theory=theory).select_related("quote__source").order_by("pk")
     )
@@ -58,13 +58,12 @@ def render_theory(
         "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
         "reveal_spoilers": getattr(request.user, "spoiler_preference", "ask") == "show",
     }
-    for _, part in theory_page.send(
-        sender=Theory, request=request, theory=theory, forms=forms or {}
-    ):
-        context.update(part)
+    forms = {part: form} if form is not None else {}
+    for _, extra in theory_page.send(sender=Theory, request=request, theory=theory, forms=forms):
+        context.update(extra)
     template = "theories/detail.html"
-    if request.htmx and fragment:
-        template += f"#{fragment}"
+    if request.htmx and part:
+        template += f"#{part}"
     elif wants_fragment(request) and "comments_before" in request.GET:
         template += "#comment_page"
     return render(request, template, context, status=status)

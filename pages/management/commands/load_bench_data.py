@@ -29,7 +29,7 @@ from characters.models import Character
 from discussion.models import Comment
 from moderation.models import ContentStatus
 from quotes.models import Quote, Stance
-from search import index as search
+from search import index
 from search.models import SearchEntry
 from theories import ranking
 from theories.models import Citation, Theory
@@ -186,16 +186,16 @@ class Command(BaseCommand):
         order = list(range(len(rows)))
         rng.shuffle(order)
         weights = [0.0] * len(rows)
-        for rank, index in enumerate(order):
-            weights[index] = 1 / (rank + 1) ** 0.9
+        for rank, position in enumerate(order):
+            weights[position] = 1 / (rank + 1) ** 0.9
         scale = total / sum(weights)
         wanted = [min(len(user_ids), int(w * scale)) for w in weights]
         shortfall = total - sum(wanted)
-        for index in order:  # top up the most popular first, within the number of users
+        for position in order:  # top up the most popular first, within the number of users
             if shortfall <= 0:
                 break
-            extra = min(shortfall, len(user_ids) - wanted[index])
-            wanted[index] += extra
+            extra = min(shortfall, len(user_ids) - wanted[position])
+            wanted[position] += extra
             shortfall -= extra
 
         self._insert_theories(rows)
@@ -333,7 +333,7 @@ class Command(BaseCommand):
         slugs = dict(Character.objects.values_list("pk", "slug"))
         SearchEntry.objects.bulk_create(
             (
-                search.theory_entry(
+                index.theory_entry(
                     Theory(
                         pk=r["pk"],
                         title=r["title"],

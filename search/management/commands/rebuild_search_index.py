@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from search import index as search
+from search import index
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
-            count = search.rebuild()
+            count = index.rebuild()
         self.stdout.write(
             self.style.SUCCESS(f"Indexed {count} items (non-public ones are left out).")
         )
