@@ -12,7 +12,6 @@ to serve without any per-vote work. Rows go in with bulk inserts (COPY on Postgr
 
 from __future__ import annotations
 
-import io
 import random
 import time
 from datetime import UTC, datetime, timedelta
@@ -28,6 +27,7 @@ from accounts.usernames import skeleton_key
 from characters.models import Character
 from discussion.models import Comment
 from moderation.models import ContentStatus
+from pages.management.bench_rows import WORDS, copy_rows
 from quotes.models import Quote, Stance
 from search import index
 from search.models import SearchEntry
@@ -35,39 +35,6 @@ from theories import ranking
 from theories.models import Citation, Theory
 
 BATCH = 5000
-WORDS = [
-    "virus",
-    "immune",
-    "immortal",
-    "school",
-    "rooftop",
-    "helicopter",
-    "quarantine",
-    "antibodies",
-    "season",
-    "mutation",
-    "soldier",
-    "bite",
-    "hearing",
-    "survive",
-    "city",
-    "demolished",
-    "classroom",
-    "broadcast",
-    "library",
-    "science",
-    "teacher",
-    "emotion",
-    "rage",
-    "fear",
-    "friendship",
-    "escape",
-    "rescue",
-    "ending",
-    "finale",
-    "cliffhanger",
-    "return",
-]
 
 
 class Command(BaseCommand):
@@ -220,11 +187,11 @@ class Command(BaseCommand):
                     )
                 )
             if len(buffer) >= 50_000:
-                written += self._copy(
+                written += copy_rows(
                     "theories_vote", ("user_id", "theory_id", "value", "created"), buffer
                 )
                 buffer = []
-        written += self._copy("theories_vote", ("user_id", "theory_id", "value", "created"), buffer)
+        written += copy_rows("theories_vote", ("user_id", "theory_id", "value", "created"), buffer)
         self._write_counters(rows)
         return written
 
@@ -346,23 +313,3 @@ class Command(BaseCommand):
             ),
             batch_size=BATCH,
         )
-
-    def _copy(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> int:
-        if not rows:
-            return 0
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                data = io.StringIO("".join("\t".join(_pg(v) for v in row) + "\n" for row in rows))
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    copy.write(data.getvalue())
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
-                    rows,
-                )
-        return len(rows)
-
-
-def _pg(value: Any) -> str:
-    return value.isoformat() if isinstance(value, datetime) else str(value)
