@@ -128,12 +128,12 @@ class Waiting(NamedTuple):
     pk: int
 
 
-def _can_moderate(user: User, model: type[Model]) -> bool:
+def can_moderate(user: User, model: type[Model]) -> bool:
     return user.is_active and user.is_staff and user.has_perm(_permission(model))
 
 
 def kinds_for(user: User) -> list[str]:
-    return [kind for kind, model in kinds().items() if _can_moderate(user, model)]
+    return [kind for kind, model in kinds().items() if can_moderate(user, model)]
 
 
 def _open_reports(model: type[Model]) -> QuerySet[Report]:

@@ -18,7 +18,7 @@ from moderation.forms import ActionForm, QueueFilter
 from moderation.queue import (
     ACTIONS,
     PROFILE_ACTIONS,
-    _can_moderate,
+    can_moderate,
     kinds,
     kinds_for,
     load_entries,
@@ -37,7 +37,7 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
     done = 0
     for kind, pks in grouped.items():
         model = kinds()[kind]
-        if not _can_moderate(user, model):
+        if not can_moderate(user, model):
             raise PermissionDenied
         items = list(model.objects.filter(pk__in=pks))
         if model is User:
