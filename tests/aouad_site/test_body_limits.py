@@ -26,6 +26,15 @@ FORMS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _private_temp_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Uploads spill to the process's temp folder: one of this test's own, so that another
+    program's temporary files (a second test run, say) cannot look like a spill."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
 def _temp_files() -> set[Path]:
     return set(Path(tempfile.gettempdir()).iterdir())
 
