@@ -8,7 +8,6 @@ from datetime import datetime
 from functools import cache
 from typing import NamedTuple
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
@@ -25,7 +24,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from accounts.models import User
-from moderation.models import ContentStatus, Moderated, Report, ReportState
+from moderation.models import ContentStatus, Moderated, Report, ReportState, moderated_models
 
 # The order the queue's filter lists the kinds of content in; any other kind comes after.
 CONTENT_ORDER = ("theory", "comment", "quote")
@@ -35,7 +34,7 @@ CONTENT_ORDER = ("theory", "comment", "quote")
 def kinds() -> dict[str, type[Moderated] | type[User]]:
     """Every moderated model, by its name, and fans' profiles: the queue finds the kinds of
     content in the app registry rather than importing the apps above it."""
-    found = {m._meta.model_name: m for m in apps.get_models() if issubclass(m, Moderated)}
+    found = {model._meta.model_name: model for model in moderated_models()}
     ordered = {name: found.pop(name) for name in CONTENT_ORDER if name in found}
     return {**ordered, **found, "profile": User}
 

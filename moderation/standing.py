@@ -5,16 +5,15 @@ order their apps are installed, so that moderation imports none of them."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.conf import settings
 
 from accounts.limits import is_new_account
 from accounts.models import User
-from moderation.models import ContentStatus, Moderated
+from moderation.models import ContentStatus, Moderated, moderated_models
 
 
 def _kinds(flag: str) -> list[type[Moderated]]:
-    return [m for m in apps.get_models() if issubclass(m, Moderated) and getattr(m, flag)]
+    return [model for model in moderated_models() if getattr(model, flag)]
 
 
 def is_trusted(user: User) -> bool:
