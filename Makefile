@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run test install install-test demo bench lighthouse clean
+.PHONY: run test install install-test demo bench lighthouse messages clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed (3.13 recommended)." >&2; exit 1; fi
@@ -41,6 +41,14 @@ test: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# After changing a translatable string (needs GNU gettext, which running the site does not:
+# the compiled catalogue is committed, and a test checks it matches the .po file).
+messages: install
+	$(BIN)/python manage.py makemessages -l ko --no-obsolete --add-location file \
+		-i ".venv/*" -i "tests/*" -i "bench/*" -i "build/*" -i "staticfiles/*" -i "media/*" \
+		-i "*/migrations/*" -i "*/demo.py" -i "*/management/*"
+	$(BIN)/python manage.py compilemessages -l ko -i ".venv" -i "build"
 
 clean:
 	rm -rf $(VENV) staticfiles

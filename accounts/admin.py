@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import refuse_lookalike
 from accounts.models import User
@@ -19,11 +21,16 @@ from aouad_site.admin import action_form_page
 
 class SuspendForm(forms.Form):
     until = forms.DateField(
+        label=_("Until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty to suspend indefinitely.",
+        help_text=_("Leave empty to suspend indefinitely."),
     )
-    reason = forms.CharField(max_length=300, help_text="Shown to the fan when they are signed out.")
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Shown to the fan when they are signed out."),
+    )
 
     def clean_until(self) -> datetime | None:
         day = self.cleaned_data["until"]
@@ -31,7 +38,7 @@ class SuspendForm(forms.Form):
             return None
         moment = datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
         if moment <= timezone.now():
-            raise forms.ValidationError("Choose a day in the future.")
+            raise forms.ValidationError(_("Choose a day in the future."), code="past")
         return moment
 
 
@@ -69,20 +76,22 @@ class FanAdmin(UserAdmin):
     actions = ["suspend_fans", "lift_suspensions"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Suspension", {"fields": ("suspended_at", "suspended_until", "suspension_reason")}),
+        (_("Suspension"), {"fields": ("suspended_at", "suspended_until", "suspension_reason")}),
     )
     readonly_fields = ("suspended_at", "suspended_until", "suspension_reason")
 
     def has_suspend_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("accounts.suspend_user")
 
-    @admin.display(description="suspended")
+    @admin.display(description=_("suspended"))
     def suspended_until_text(self, user: User) -> str:
         if not user.is_suspended:
             return "—"
-        return f"until {user.suspended_until:%Y-%m-%d}" if user.suspended_until else "indefinitely"
+        if user.suspended_until is None:
+            return gettext("indefinitely")
+        return gettext("until %(day)s") % {"day": f"{user.suspended_until:%Y-%m-%d}"}
 
-    @admin.action(description="Suspend the selected fans…", permissions=["suspend"])
+    @admin.action(description=_("Suspend the selected fans…"), permissions=["suspend"])
     def suspend_fans(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
         form = SuspendForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -96,18 +105,24 @@ class FanAdmin(UserAdmin):
             except PermissionDenied as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 return None
-            self.message_user(request, f"Suspended {done} fan(s).", messages.SUCCESS)
+            self.message_user(
+                request, gettext("Suspended %(count)d fan(s).") % {"count": done}, messages.SUCCESS
+            )
             return None
         return action_form_page(
             self,
             request,
             "admin/suspend_fans.html",
-            title="Suspend fans",
+            title=gettext("Suspend fans"),
             items=queryset,
             form=form,
         )
 
-    @admin.action(description="Lift the suspension of the selected fans", permissions=["suspend"])
+    @admin.action(
+        description=_("Lift the suspension of the selected fans"), permissions=["suspend"]
+    )
     def lift_suspensions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         done = lift_suspension(users=list(queryset), moderator=request.user)
-        self.message_user(request, f"Lifted {done} suspension(s).", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Lifted %(count)d suspension(s).") % {"count": done}, messages.SUCCESS
+        )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.usernames import is_reserved, skeleton_key
@@ -20,8 +21,10 @@ def refuse_lookalike(name: str, *, keep_out: User | None = None) -> None:
     existing = taken.values_list("username", flat=True).first()
     if existing is not None:
         raise forms.ValidationError(
-            "“%(name)s” looks too much like “%(existing)s”, which is taken. "
-            "Choose a name that reads differently.",
+            _(
+                "“%(name)s” looks too much like “%(existing)s”, which is taken. "
+                "Choose a name that reads differently."
+            ),
             code="lookalike",
             params={"name": name, "existing": existing},
         )
@@ -30,23 +33,23 @@ def refuse_lookalike(name: str, *, keep_out: User | None = None) -> None:
 def refuse_reserved(name: str) -> None:
     if is_reserved(name):
         raise forms.ValidationError(
-            "This name is kept for the site's team. Choose another.", code="reserved"
+            _("This name is kept for the site's team. Choose another."), code="reserved"
         )
 
 
 # What a refused sign-up is told when it looks automated: nothing a script could learn from.
-SIGNUP_REFUSED = "We could not create the account. Please check the form and try again."
+SIGNUP_REFUSED = _("We could not create the account. Please check the form and try again.")
 
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
-        label="E-mail address",
-        help_text="Only used to reset your password. Never shown to other fans.",
+        label=_("E-mail address"),
+        help_text=_("Only used to reset your password. Never shown to other fans."),
     )
     # A honeypot: kept from people (registration/signup.html hides it from sight, screen
     # readers and the tab order), while scripts that fill in every field fill it too.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -72,8 +75,11 @@ class SignupForm(UserCreationForm):
         email = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "An account already uses this e-mail address. "
-                "If it is yours, sign in or reset its password."
+                _(
+                    "An account already uses this e-mail address. "
+                    "If it is yours, sign in or reset its password."
+                ),
+                code="email_taken",
             )
         return email
 

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.forms import Form
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 
 from accounts.models import DailyCount, User
 
@@ -90,24 +91,33 @@ def _count(user: User, action: str, *, limit: int | None) -> bool:
 
 
 NOUNS = {
-    "theory": "theories",
-    "quote": "quote suggestions",
-    "vote": "votes",
-    "report": "reports",
-    "comment": "comments",
-    "estimate": "estimates",
-    "edit": "edits",
+    # Translators: what a daily limit counts, after its number: "today's limit of 5 theories".
+    "theory": pgettext_lazy("daily limit", "theories"),
+    "quote": pgettext_lazy("daily limit", "quote suggestions"),
+    "vote": pgettext_lazy("daily limit", "votes"),
+    "report": pgettext_lazy("daily limit", "reports"),
+    "comment": pgettext_lazy("daily limit", "comments"),
+    "estimate": pgettext_lazy("daily limit", "estimates"),
+    "edit": pgettext_lazy("daily limit", "edits"),
 }
 
 
 def message(user: User, action: str) -> str:
-    limit = daily_limit(user, action)
-    newness = (
-        f" for accounts less than {settings.NEW_ACCOUNT_DAYS} days old"
-        if is_new_account(user)
-        else ""
-    )
-    return (
-        f"You have reached today's limit of {limit} {NOUNS[action]}{newness}. "
-        "It resets at midnight UTC; nothing you typed has been lost."
-    )
+    values = {
+        "limit": daily_limit(user, action),
+        "things": NOUNS[action],
+        "days": settings.NEW_ACCOUNT_DAYS,
+    }
+    if is_new_account(user):
+        # Translators: %(things)s is what is counted (theories, votes…), %(days)d a number of days.
+        text = gettext(
+            "You have reached today's limit of %(limit)d %(things)s for accounts less than "
+            "%(days)d days old. It resets at midnight UTC; nothing you typed has been lost."
+        )
+    else:
+        # Translators: %(things)s is what is counted (theories, votes…).
+        text = gettext(
+            "You have reached today's limit of %(limit)d %(things)s. "
+            "It resets at midnight UTC; nothing you typed has been lost."
+        )
+    return text % values

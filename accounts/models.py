@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.usernames import skeleton_key
 from aouad_site.images import thumbnail_name
@@ -17,39 +21,52 @@ AVATAR_WIDTHS = (64, 128, 256)
 
 
 class SpoilerPreference(models.TextChoices):
-    ASK = "ask", "Hide spoilers until I choose to reveal each one"
-    SHOW = "show", "Always show spoilers"
-    HIDE = "hide", "Always hide spoilers, titles too"
+    ASK = "ask", _("Hide spoilers until I choose to reveal each one")
+    SHOW = "show", _("Always show spoilers")
+    HIDE = "hide", _("Always hide spoilers, titles too")
 
 
 class User(Stamped, AbstractUser):
     """A fan. Usernames and e-mail addresses are unique regardless of case."""
 
-    email = models.EmailField("e-mail address", blank=True)
-    display_name = models.CharField(max_length=60, blank=True)
-    bio = models.TextField(max_length=1000, blank=True)
-    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    bio = models.TextField(_("bio"), max_length=1000, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
     spoiler_preference = models.CharField(
-        max_length=8, choices=SpoilerPreference, default=SpoilerPreference.ASK
+        _("spoiler preference"),
+        max_length=8,
+        choices=SpoilerPreference,
+        default=SpoilerPreference.ASK,
     )
     # How far the fan has watched: season, and episode within it (empty: the whole season).
     # Plain numbers rather than a link to the episode so no page needs a query for them.
     watched_season = models.PositiveSmallIntegerField(default=1)
     watched_episode = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The language of the pages the fan last read (aouad_site/locale.py): their e-mails and
+    # where signing in takes them.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    # Empty: times show in the zone of the page's language (UTC in English, KST in Korean).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     muted_notifications = models.JSONField(default=list, blank=True)
     unread_notifications = models.PositiveIntegerField(default=0)
-    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     suspended_until = models.DateTimeField(
-        null=True, blank=True, help_text="Empty with a suspension date: suspended indefinitely."
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty with a suspension date: suspended indefinitely."),
     )
-    suspension_reason = models.CharField(max_length=300, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=300, blank=True)
     # Names that look alike share it (accounts/usernames.py), so a look-alike of a taken name
     # is one indexed lookup away, and refused by the database if two sign-ups race.
     username_skeleton = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
-        permissions = [("suspend_user", "Can suspend and reinstate fans")]
+        permissions = [("suspend_user", _("Can suspend and reinstate fans"))]
         constraints = [
             models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
             models.UniqueConstraint(
@@ -85,13 +102,16 @@ class User(Stamped, AbstractUser):
         return self.suspended_until is None or self.suspended_until > timezone.now()
 
     def suspension_text(self) -> str:
-        until = (
-            f"until {self.suspended_until:%d %B %Y, %H:%M} UTC"
-            if self.suspended_until
-            else "until further notice"
-        )
-        reason = f" Reason: {self.suspension_reason}" if self.suspension_reason else ""
-        return f"Your account is suspended {until}.{reason}"
+        if self.suspended_until:
+            local = timezone.localtime(self.suspended_until)
+            text = gettext("Your account is suspended until %(moment)s.") % {
+                "moment": f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+            }
+        else:
+            text = gettext("Your account is suspended until further notice.")
+        if self.suspension_reason:
+            text += " " + gettext("Reason: %(reason)s") % {"reason": self.suspension_reason}
+        return text
 
 
 class DailyCount(models.Model):

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import AVATAR_WIDTHS, User
 from accounts.signals import suspension_changed
@@ -14,29 +16,36 @@ from aouad_site.images import CleanImage, store
 
 
 @transaction.atomic
-def sign_up(*, username: str, email: str, password: str, address: str) -> User:
+def sign_up(
+    *, username: str, email: str, password: str, address: str, language: str = "en"
+) -> User:
     """Create a fan's account if `address` has sign-ups left this hour (else `Throttled`).
 
     The count and the account stand or fall together: a sign-up that fails counts nothing."""
     take_or_refuse(("signup-address", address))
-    return User.objects.create_user(username=username, email=email, password=password)
+    return User.objects.create_user(
+        username=username, email=email, password=password, language=language
+    )
 
 
 @transaction.atomic
 def suspend(*, users: list[User], moderator: User, until: datetime | None, reason: str) -> int:
     """Suspend fans until a moment (None: indefinitely). Staff cannot be suspended this way."""
     if any(u.is_staff or u.is_superuser for u in users):
-        raise PermissionDenied("Staff accounts are not suspended from the moderation queue.")
+        raise PermissionDenied(_("Staff accounts are not suspended from the moderation queue."))
     now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # the moderation log's one language
+        note = (
+            _("until %(moment)s UTC; %(reason)s")
+            % {"moment": f"{until:%Y-%m-%d %H:%M}", "reason": reason}
+            if until
+            else _("indefinitely; %(reason)s") % {"reason": reason}
+        )
     for user in users:
         user.suspended_at, user.suspended_until, user.suspension_reason = now, until, reason
         user.save(update_fields=["suspended_at", "suspended_until", "suspension_reason"])
         suspension_changed.send(
-            sender=User,
-            user=user,
-            moderator=moderator,
-            suspended=True,
-            note=(f"until {until:%Y-%m-%d %H:%M} UTC; " if until else "indefinitely; ") + reason,
+            sender=User, user=user, moderator=moderator, suspended=True, note=note
         )
     return len(users)
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connections, router
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RateCount
 
@@ -26,12 +27,12 @@ from accounts.models import RateCount
 KEEP = timedelta(days=1)
 
 MESSAGES = {
-    "signup-address": (
+    "signup-address": _(
         "Too many accounts have been created from your network in the last hour. "
         "Please try again later; what you typed is still here."
     ),
     # The same words for both, and whether an account uses the address or not.
-    "reset-address": (
+    "reset-address": _(
         "Too many password-reset e-mails have been asked for, for this address or from your "
         "network, in the last hour. If an account uses this address, the e-mails already "
         "sent are on their way (check the spam folder too); otherwise try again later."

@@ -10,6 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.addresses import client_address
@@ -35,6 +37,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 email=data["email"],
                 password=data["password1"],
                 address=client_address(request),
+                language=translation.get_language(),
             )
         except Throttled as refusal:
             form.add_error(None, str(refusal))
@@ -43,15 +46,27 @@ def signup(request: HttpRequest) -> HttpResponse:
             # Two sign-ups raced for the same name or address; the constraint caught it.
             form.add_error(
                 None,
-                "That username (or one that looks just like it) or e-mail address was just "
-                "taken. Try another.",
+                _(
+                    "That username (or one that looks just like it) or e-mail address was just "
+                    "taken. Try another."
+                ),
             )
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.username}! You are signed in.")
+            messages.success(
+                request, _("Welcome, %(name)s! You are signed in.") % {"name": user.username}
+            )
             return redirect(safe_next(request) or "home")
     context = {"form": form, "next": safe_next(request)}
     return render(request, "registration/signup.html", context, status=status)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's; without a page to return to, a fan lands on the home page in their language."""
+
+    def get_default_redirect_url(self) -> str:
+        with translation.override(self.request.user.language):
+            return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -4,7 +4,28 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+
+def translations(request: HttpRequest) -> list[dict[str, str]]:
+    """This page in each language: the same address behind each language's prefix (none for
+    the default), with the query kept, so it works for every page, a 404 too."""
+    path = request.get_full_path()
+    current = translation.get_language_from_path(request.path_info)
+    if current:
+        path = path.removeprefix(f"/{current}") or "/"
+    pages = []
+    for code, name in settings.LANGUAGES:
+        url = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        absolute = request.build_absolute_uri(url)
+        pages.append({"code": code, "name": name, "url": url, "absolute": absolute})
+    return pages
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.SITE_NAME, "release": settings.RELEASE}
+    return {
+        "site_name": settings.SITE_NAME,
+        "release": settings.RELEASE,
+        "translations": SimpleLazyObject(lambda: translations(request)),
+    }

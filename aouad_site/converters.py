@@ -23,3 +23,16 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+class UnicodeSlugConverter:
+    """Like `<slug:…>`, but letters of any script: a Korean title makes a Korean slug
+    (`slugify(…, allow_unicode=True)`)."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 logger = logging.getLogger(__name__)
@@ -63,8 +64,8 @@ def clean_upload(upload: UploadedFile) -> CleanImage:
     max_pixels = settings.IMAGE_MAX_PIXELS
     if upload.size is None or upload.size > max_bytes:
         raise _refuse(
-            f"This file is {filesizeformat(upload.size or 0)}; pictures may be at most "
-            f"{filesizeformat(max_bytes)}.",
+            _("This file is %(size)s; pictures may be at most %(limit)s.")
+            % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(max_bytes)},
             "too_large",
         )
     upload.seek(0)
@@ -80,8 +81,11 @@ def clean_upload(upload: UploadedFile) -> CleanImage:
             width, height = opened.size  # read from the header; nothing decoded yet
             if width * height > max_pixels:
                 raise _refuse(
-                    f"This picture is {width} × {height} pixels; pictures may have at most "
-                    f"{max_pixels // 1_000_000} million pixels.",
+                    _(
+                        "This picture is %(width)d × %(height)d pixels; pictures may have at "
+                        "most %(millions)d million pixels."
+                    )
+                    % {"width": width, "height": height, "millions": max_pixels // 1_000_000},
                     "too_many_pixels",
                 )
             image_format = opened.format
@@ -92,19 +96,22 @@ def clean_upload(upload: UploadedFile) -> CleanImage:
     except (UnidentifiedImageError, Image.DecompressionBombError) as error:
         if isinstance(error, Image.DecompressionBombError):
             raise _refuse(
-                "This picture has too many pixels to process.", "too_many_pixels"
+                _("This picture has too many pixels to process."), "too_many_pixels"
             ) from None
         raise _refuse(
-            "This file is not a JPEG, PNG or WebP picture. Upload one of those.", "not_an_image"
+            _("This file is not a JPEG, PNG or WebP picture. Upload one of those."),
+            "not_an_image",
         ) from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise _refuse(
-            "This picture is damaged or incomplete and could not be read.", "damaged"
+            _("This picture is damaged or incomplete and could not be read."), "damaged"
         ) from None
     if _has_trailing_payload(data, image_format):
         raise _refuse(
-            "This picture has extra data hidden after the image itself. "
-            "Export it again from an image editor and upload that copy.",
+            _(
+                "This picture has extra data hidden after the image itself. "
+                "Export it again from an image editor and upload that copy."
+            ),
             "trailing_data",
         )
     mode = (

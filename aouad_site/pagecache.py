@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from aouad_site.htmx import wants_fragment
@@ -76,7 +77,9 @@ def _page_key(request: HttpRequest) -> str:
     # An htmx swap gets a fragment, a history restore (htmx as well) the whole page.
     htmx = bool(getattr(request, "htmx", False))
     seen = [str(request.session.get(key, "")) for key in settings.PAGE_CACHE_SESSION_KEYS]
+    # The language is in the path already (/ko/…) and sets the zone; named for whoever reads.
     parts = [settings.RELEASE, f"{int(htmx)}{int(htmx and wants_fragment(request))}", *seen]
+    parts.append(translation.get_language())
     parts.append(request.get_full_path())
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,7 +84,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
-SITE_NAME = "AOUAD Fan Community"
+SITE_NAME = gettext_lazy("AOUAD Fan Community")
 THEORIES_PER_PAGE = env_int("THEORIES_PER_PAGE", 20)
 # Top-level comments per page of a discussion, newest first (their replies come with them).
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
@@ -165,6 +166,11 @@ MIDDLEWARE = [
     # First: times everything below and gives every response, redirects too, its request id.
     "aouad_site.monitoring.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed for every setup (runserver, gunicorn alone, behind nginx); it pads each
+    # response against BREACH and leaves whitenoise's precompressed files alone.
+    "django.middleware.gzip.GZipMiddleware",
+    # Early, so that every page below, error pages too, speaks the address's language.
+    "aouad_site.locale.LanguageFromPath",
     # Before anything reads the body (aouad_site/uploads.py).
     "aouad_site.uploads.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -175,6 +181,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aouad_site.locale.ReadersTimeZone",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +203,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "aouad_site.context_processors.site",
@@ -392,8 +401,16 @@ TASKS = {
 }
 
 # --- Internationalisation ---------------------------------------------------
+# English at /…, Korean at /ko/… (aouad_site/urls.py): the address alone names the language,
+# so a cached page never varies by a request header.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# How dates and times read in each language (aouad_site/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["aouad_site.formats"]
 TIME_ZONE = "UTC"
+# Each language's default zone for absolute times; a signed-in fan's own zone overrides it.
+LANGUAGE_TIME_ZONES = {"en": "UTC", "ko": "Asia/Seoul"}
 USE_I18N = True
 USE_TZ = True
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 # Room for the form's other fields and the multipart framing around one picture.
 _FORM_ROOM = 64 * 1024
@@ -41,9 +42,9 @@ class BodyLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return _refusal(400, "The request's length is not a number.")
+            return _refusal(400, _("The request's length is not a number."))
         if length > settings.IMAGE_MAX_UPLOAD_BYTES + _FORM_ROOM:
-            return _refusal(413, "That is too much to send at once.")
+            return _refusal(413, _("That is too much to send at once."))
         return self.get_response(request)
 
     def process_view(

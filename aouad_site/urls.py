@@ -1,12 +1,14 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 
 from aouad_site import views
-from aouad_site.converters import IdConverter
+from aouad_site.converters import IdConverter, UnicodeSlugConverter
 
-# Before the apps' URL modules below are included: they use <id:…>.
+# Before the apps' URL modules below are included: they use <id:…> and <uslug:…>.
 register_converter(IdConverter, "id")
+register_converter(UnicodeSlugConverter, "uslug")
 
 handler500 = "aouad_site.views.server_error"
 
@@ -15,6 +17,10 @@ urlpatterns = [
     path("metrics", views.metrics, name="metrics"),
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots, name="robots"),
+]
+
+# Every page at /… in English and at /ko/… in Korean (aouad_site/locale.py).
+urlpatterns += i18n_patterns(
     # Included by name, not imported: the project package sits beneath the apps.
     path("", include("pages.urls")),
     path("accounts/", include("accounts.urls")),
@@ -33,7 +39,8 @@ urlpatterns = [
         views.moved_admin_model,
     ),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Uploaded pictures from the local disk (single-machine setups); with object storage

@@ -262,6 +262,10 @@ def _targets(site: Site, proxy: str) -> list[Target]:
         Target("list: new", "/theories/?sort=new"),
         Target("list: top", "/theories/?sort=top&t=all"),
         Target("theory page", data["popular_theory"]),
+        # The same pages in Korean: both languages must be as fast.
+        Target("home (ko)", "/ko/"),
+        Target("list: hot (ko)", "/ko/theories/?sort=hot"),
+        Target("theory page (ko)", "/ko" + data["popular_theory"]),
         Target("character board", "/characters/"),
         Target("profile", data["profile"]),
         Target("search", "/search/?q=immune+rooftop"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from characters.forms import CharacterAdminForm
 from characters.models import Character, Relationship
@@ -15,8 +16,8 @@ class RelationshipInline(admin.TabularInline):
     fk_name = "source"
     extra = 1
     autocomplete_fields = ["target"]
-    verbose_name = "relationship (this character … the other)"
-    verbose_name_plural = "relationships (this character … the other)"
+    verbose_name = _("relationship (this character … the other)")
+    verbose_name_plural = _("relationships (this character … the other)")
 
 
 class IncomingRelationshipInline(admin.TabularInline):
@@ -24,8 +25,8 @@ class IncomingRelationshipInline(admin.TabularInline):
     fk_name = "target"
     extra = 0
     autocomplete_fields = ["source"]
-    verbose_name = "relationship (the other … this character)"
-    verbose_name_plural = "relationships (the other … this character)"
+    verbose_name = _("relationship (the other … this character)")
+    verbose_name_plural = _("relationships (the other … this character)")
 
 
 @admin.register(Character)
@@ -40,11 +41,11 @@ class CharacterAdmin(admin.ModelAdmin):
     inlines = [RelationshipInline, IncomingRelationshipInline]
     fieldsets = [
         (None, {"fields": ["name", "hangul_name", "slug", "actor", "role"]}),
-        ("Story", {"fields": ["status", "season1_fate", "bio"]}),
-        ("Portrait", {"fields": ["portrait_preview", "new_portrait", "portrait_alt"]}),
+        (_("Story"), {"fields": ["status", "season1_fate", "bio"]}),
+        (_("Portrait"), {"fields": ["portrait_preview", "new_portrait", "portrait_alt"]}),
     ]
 
-    @admin.display(description="portrait")
+    @admin.display(description=_("portrait"))
     def thumbnail(self, character: Character) -> SafeString | str:
         if not character.portrait:
             return "—"
@@ -53,10 +54,10 @@ class CharacterAdmin(admin.ModelAdmin):
             character.thumbnail_url(160),
         )
 
-    @admin.display(description="current portrait")
+    @admin.display(description=_("current portrait"))
     def portrait_preview(self, character: Character) -> SafeString | str:
         if not character.portrait:
-            return "No portrait yet."
+            return _("No portrait yet.")
         return format_html(
             '<img src="{}" width="240" height="240" alt="{}">',
             character.thumbnail_url(480),

@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from aouad_site import cursors
 from episodes.models import Episode
-from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated
+from moderation.models import ContentStatus, Moderated, redact_notifications
 from notifications.models import Notification
 from theories.models import Theory
 
@@ -45,29 +47,45 @@ class CommentQuerySet(models.QuerySet["Comment"]):
 class Comment(Moderated):
     establishes_author = True
 
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="comments")
+    theory = models.ForeignKey(
+        Theory, on_delete=models.CASCADE, related_name="comments", verbose_name=_("theory")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("author"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("parent"),
     )
-    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    body = models.TextField(_("body"), max_length=COMMENT_MAX_LENGTH)
+    # Read from the text (aouad_site/languages.py), for the moderation queue's filter.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     episode = models.ForeignKey(
         Episode,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="mentions events up to",
+        verbose_name=_("mentions events up to"),
     )
-    created = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         db_table = "theories_comment"  # its table from before it left the theories app
         ordering = ["created", "pk"]
         indexes = [models.Index(fields=["theory", "created"])]
@@ -97,29 +115,38 @@ class Comment(Moderated):
 
     @property
     def moderation_title(self) -> str:
-        return f"Comment: {self}"
+        return gettext("Comment: %(comment)s") % {"comment": self}
 
     def described(self, *, quoting: bool = True) -> str:
-        return f"your comment “{self}”" if quoting else "your comment"
+        if quoting:
+            return gettext("your comment “%(comment)s”") % {"comment": self}
+        return gettext("your comment")
 
     def redact(self) -> None:
         self.revisions.update(redacted=True)
-        Notification.objects.filter(url__endswith=f"#comment-{self.pk}").update(
-            text=REDACTED_NOTICE
-        )
+        redact_notifications(Notification.objects.filter(url__endswith=f"#comment-{self.pk}"))
 
 
 class CommentRevision(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
-    created = models.DateTimeField(default=timezone.now)
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("comment")
+    )
+    body = models.TextField(_("body"))
+    created = models.DateTimeField(_("created"), default=timezone.now)
     redacted = models.BooleanField(
-        default=False, help_text="Removed for personal information: only moderators see it."
+        _("redacted"),
+        default=False,
+        help_text=_("Removed for personal information: only moderators see it."),
     )
 
     class Meta:
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
         db_table = "theories_commentrevision"  # its table from before it left the theories app
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
-        return f"comment {self.comment_id} @ {self.created:%Y-%m-%d %H:%M}"
+        return gettext("comment %(id)s @ %(moment)s") % {
+            "id": self.comment_id,
+            "moment": f"{self.created:%Y-%m-%d %H:%M}",
+        }

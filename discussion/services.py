@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from aouad_site import pagecache
+from aouad_site.languages import written_in
 from discussion.models import Comment, CommentRevision
 from episodes.models import Episode
 from notifications.models import NotificationKind
@@ -18,6 +21,20 @@ from theories.models import Theory
 
 class CommentRefused(Exception):
     """The comment cannot be posted here; the message says why."""
+
+
+def _commented_text(author: User, theory: Theory) -> str:
+    return _("%(name)s commented on your theory “%(title)s”.") % {
+        "name": author.shown_name,
+        "title": theory.title,
+    }
+
+
+def _replied_text(author: User, theory: Theory) -> str:
+    return _("%(name)s replied to your comment on “%(title)s”.") % {
+        "name": author.shown_name,
+        "title": theory.title,
+    }
 
 
 @transaction.atomic
@@ -34,10 +51,10 @@ def post_comment(
     Replies go one level deep: replying to a reply answers its thread.
     """
     if not theory.is_live:
-        raise CommentRefused("This theory is not open for comments.")
+        raise CommentRefused(_("This theory is not open for comments."))
     if parent is not None:
         if parent.theory_id != theory.pk:
-            raise CommentRefused("That comment belongs to another theory.")
+            raise CommentRefused(_("That comment belongs to another theory."))
         if parent.parent_id is not None:
             parent = parent.parent
     duplicate = Comment.objects.filter(
@@ -51,7 +68,12 @@ def post_comment(
     if duplicate is not None:
         return duplicate, False
     comment = Comment.objects.create(
-        author=author, theory=theory, parent=parent, body=body, episode=episode
+        author=author,
+        theory=theory,
+        parent=parent,
+        body=body,
+        episode=episode,
+        language=written_in(body),
     )
     CommentRevision.objects.create(comment=comment, body=body, created=comment.created)
     pagecache.invalidate(*comment.page_items())  # a new comment shows on its page at once
@@ -59,7 +81,7 @@ def post_comment(
     notify(
         recipient=theory.author,
         kind=NotificationKind.COMMENT,
-        text=f"{author.shown_name} commented on your theory “{theory.title}”.",
+        text=partial(_commented_text, author, theory),
         url=url,
         actor=author,
     )
@@ -67,7 +89,7 @@ def post_comment(
         notify(
             recipient=parent.author,
             kind=NotificationKind.REPLY,
-            text=f"{author.shown_name} replied to your comment on “{theory.title}”.",
+            text=partial(_replied_text, author, theory),
             url=url,
             actor=author,
         )
@@ -78,8 +100,8 @@ def post_comment(
 def edit_comment(*, comment: Comment, body: str) -> Comment:
     if body != comment.body:
         now = timezone.now()
-        comment.body, comment.edited_at = body, now
-        comment.save(update_fields=["body", "edited_at"])
+        comment.body, comment.edited_at, comment.language = body, now, written_in(body)
+        comment.save(update_fields=["body", "edited_at", "language"])
         CommentRevision.objects.create(comment=comment, body=body, created=now)
         pagecache.invalidate(*comment.page_items())
     return comment

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import limits
@@ -43,7 +44,7 @@ def comment_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], theory=theory).first()
         if parent is None:
-            form.add_error(None, "The comment you replied to is gone.")
+            form.add_error(None, _("The comment you replied to is gone."))
             return render_theory(request, theory, part="comments", form=form, status=400)
     try:
         comment, created = post_comment(
@@ -68,7 +69,7 @@ def _own_comment(request: HtmxHttpRequest, pk: int) -> Comment:
         Comment.objects.select_related("theory"), pk=pk, deleted_at__isnull=True
     )
     if comment.author_id != request.user.pk:
-        raise PermissionDenied("Only the author can change this comment.")
+        raise PermissionDenied(_("Only the author can change this comment."))
     return comment
 
 
@@ -87,7 +88,7 @@ def comment_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         edit_comment(comment=comment, body=form.cleaned_data["body"])
         limits.count(request.user, "edit")
-        messages.success(request, "Your comment is updated.")
+        messages.success(request, _("Your comment is updated."))
         return redirect(comment.get_absolute_url())
     return render(request, "discussion/comment_form.html", {"form": form, "comment": comment})
 
@@ -98,7 +99,7 @@ def comment_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     comment = _own_comment(request, pk)
     if request.method == "POST":
         delete_comment(comment=comment)
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, _("Your comment is deleted."))
         return redirect(comment.get_absolute_url())
     return render(request, "discussion/comment_delete.html", {"comment": comment})
 
@@ -122,10 +123,10 @@ def comment_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if comment.status != ContentStatus.PUBLISHED and not (
         request.user.is_staff or comment.author_id == request.user.pk
     ):
-        raise Http404("No such comment.")
+        raise Http404(_("No such comment."))
     page = Paginator(comment.revisions.all(), REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "discussion/comment_history.html",
-        {"comment": comment, "page": page, "redacted_text": REDACTED_TEXT},
+        {"comment": comment, "page": page, "redacted_text": _(REDACTED_TEXT)},
     )

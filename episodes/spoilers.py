@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from episodes.models import Episode
 
@@ -48,10 +49,13 @@ class Watched:
     @property
     def label(self) -> str:
         if self.season == 0:
-            return "nothing yet"
+            return _("nothing yet")
         if self.episode is None:
-            return f"all of season {self.season}"
-        return f"season {self.season} up to episode {self.episode}"
+            return _("all of season %(season)d") % {"season": self.season}
+        return _("season %(season)d up to episode %(episode)d") % {
+            "season": self.season,
+            "episode": self.episode,
+        }
 
     def later_q(self, field: str) -> Q:
         """Rows whose episode in `field` this reader has not seen (for `.exclude()`)."""

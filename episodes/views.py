@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -36,16 +37,16 @@ def watched(request: HttpRequest) -> HttpResponse:
         if rejected is not None:
             return rejected
     elif not _same_origin(request):
-        return HttpResponseForbidden("This form must be sent from this site.")
+        return HttpResponseForbidden(_("This form must be sent from this site."))
     form = WatchedForm(request.POST)
     back = safe_next(request, "/")
     if not form.is_valid():
-        messages.error(request, "Choose how far you have watched from the list.")
+        messages.error(request, _("Choose how far you have watched from the list."))
         return redirect(back)
     choice = form.watched()
     if request.user.is_authenticated:
         set_watched(user=request.user, season=choice.season, episode=choice.episode)
     else:
         request.session[spoilers.SESSION_KEY] = choice.key
-    messages.success(request, f"Noted: you have watched {choice.label}.")
+    messages.success(request, _("Noted: you have watched %(watched)s.") % {"watched": choice.label})
     return redirect(back)

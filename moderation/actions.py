@@ -7,12 +7,16 @@ content says how it is named, where it points and what it redacts (moderation/mo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from aouad_site import pagecache
@@ -42,11 +46,13 @@ def log_action(
     """Write one ModerationAction. `title` defaults to what the public log may call the item:
     its public title where it has one, nothing when the reason is harassment or personal
     information (and then the item's earlier rows lose theirs too). The public log is a
-    listing: it shows the action at once."""
+    listing: it shows the action at once. Titles are written in the site's language: every
+    reader of the log sees the same words, whoever acted."""
     pagecache.invalidate(listings=True)
     target_type = ContentType.objects.get_for_model(item)
     if title is None:
-        title = item.log_title if isinstance(item, Moderated) else item.moderation_title
+        with translation.override(settings.LANGUAGE_CODE):
+            title = item.log_title if isinstance(item, Moderated) else item.moderation_title
     if reason in TITLE_WITHHELD_REASONS:
         title = ""
         ModerationAction.objects.filter(target_type=target_type, target_id=item.pk).update(
@@ -95,24 +101,49 @@ def approve(*, items: Iterable[Moderated], moderator: User) -> int:
             notify(
                 recipient=item.contributor,
                 kind=NotificationKind.APPROVED,
-                text=f"A moderator approved {item.described()}: it is public now.",
+                text=partial(_approved_text, item),
                 url=item.notice_url(),
             )
             done += 1
     return done
 
 
+def _approved_text(item: Moderated) -> str:
+    return gettext("A moderator approved %(item)s: it is public now.") % {"item": item.described()}
+
+
+def _removed_text(item: Moderated, reason: str, note: str) -> str:
+    text = gettext("A moderator removed %(item)s. Reason: %(reason)s.") % {
+        "item": item.described(quoting=reason != RemovalReason.PERSONAL_INFORMATION),
+        "reason": RemovalReason(reason).label.lower(),
+    }
+    return f"{text} {note.strip()}" if note.strip() else text
+
+
+def _verified_text(quote: Moderated) -> str:
+    return gettext("A moderator verified %(item)s.") % {"item": quote.described()}
+
+
+# What a take-down without a reason is told, by what it was doing.
+REASON_NEEDED = {
+    "hide": _("Choose a reason for hiding it."),
+    "remove": _("Choose a reason for the removal."),
+    "clear": _("Choose a reason for clearing it."),
+}
+
+
 def check_reason(reason: str, note: str, *, doing: str) -> None:
-    """A take-down says why: the author is told, and the public log shows it."""
+    """A take-down (`doing` one of REASON_NEEDED) says why: the author is told, and the public
+    log shows it."""
     if reason not in RemovalReason.values:
-        raise ValidationError(f"Choose a reason for {doing}.")
+        raise ValidationError(REASON_NEEDED[doing], code="reason")
     if reason == RemovalReason.OTHER and not note.strip():
-        raise ValidationError("Say why, when the reason is “Other”.")
+        raise ValidationError(_("Say why, when the reason is “Other”."), code="note")
 
 
 @transaction.atomic
 def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
-    check_reason(reason, note, doing="hiding it")
+    check_reason(reason, note, doing="hide")
     done = 0
     for item in items:
         if item.status != ContentStatus.HIDDEN:
@@ -127,7 +158,7 @@ def hide(*, items: Iterable[Moderated], moderator: User, reason: str, note: str 
 
 @transaction.atomic
 def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: str = "") -> int:
-    check_reason(reason, note, doing="the removal")
+    check_reason(reason, note, doing="remove")
     done = 0
     for item in items:
         if item.status != ContentStatus.REMOVED:
@@ -136,13 +167,10 @@ def remove(*, items: Iterable[Moderated], moderator: User, reason: str, note: st
             log_action(
                 moderator=moderator, kind=ActionKind.REMOVE, item=item, reason=reason, note=note
             )
-            label = RemovalReason(reason).label.lower()
-            quoting = reason != RemovalReason.PERSONAL_INFORMATION
             notify(
                 recipient=item.contributor,
                 kind=NotificationKind.REMOVED,
-                text=f"A moderator removed {item.described(quoting=quoting)}. Reason: {label}."
-                + (f" {note.strip()}" if note.strip() else ""),
+                text=partial(_removed_text, item, reason, note),
                 url=item.notice_url(reason=reason),
             )
             done += 1
@@ -185,7 +213,7 @@ def verify_quotes(*, quotes: Iterable[Moderated], moderator: User) -> int:
             notify(
                 recipient=quote.suggested_by,
                 kind=NotificationKind.QUOTE_VERIFIED,
-                text=f"A moderator verified {quote.described()}.",
+                text=partial(_verified_text, quote),
                 url=quote.get_absolute_url(),
             )
             done += 1

@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from aouad_site.admin import action_form_page
 from moderation import actions
@@ -25,25 +27,37 @@ class ModeratedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         obj.invalidate_pages()
 
-    @admin.action(description="Approve the selected pending items", permissions=["change"])
+    @admin.action(description=_("Approve the selected pending items"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
         done = actions.approve(items=queryset, moderator=request.user)
-        self.message_user(request, f"Approved {done} item(s).", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Approved %(count)d item(s).") % {"count": done}, messages.SUCCESS
+        )
 
-    @admin.action(description="Hide the selected items, with a reason…", permissions=["change"])
+    @admin.action(description=_("Hide the selected items, with a reason…"), permissions=["change"])
     def hide(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> HttpResponse | None:
-        return self._with_reason(request, queryset, actions.hide, "hide", "Hid")
+        return self._with_reason(request, queryset, actions.hide, "hide")
 
     @admin.action(
-        description="Restore the selected hidden or removed items", permissions=["change"]
+        description=_("Restore the selected hidden or removed items"), permissions=["change"]
     )
     def restore(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> None:
         done = actions.restore(items=queryset, moderator=request.user)
-        self.message_user(request, f"Restored {done} item(s).", messages.SUCCESS)
+        self.message_user(
+            request, gettext("Restored %(count)d item(s).") % {"count": done}, messages.SUCCESS
+        )
 
-    @admin.action(description="Remove the selected items, with a reason…", permissions=["change"])
+    @admin.action(
+        description=_("Remove the selected items, with a reason…"), permissions=["change"]
+    )
     def remove(self, request: HttpRequest, queryset: QuerySet[Moderated]) -> HttpResponse | None:
-        return self._with_reason(request, queryset, actions.remove, "remove", "Removed")
+        return self._with_reason(request, queryset, actions.remove, "remove")
+
+    # Per take-down: the page's title, and what it says once done.
+    TAKE_DOWN_WORDS = {
+        "hide": (_("Hide with a reason"), _("Hid %(count)d item(s).")),
+        "remove": (_("Remove with a reason"), _("Removed %(count)d item(s).")),
+    }
 
     def _with_reason(
         self,
@@ -51,9 +65,9 @@ class ModeratedAdmin(admin.ModelAdmin):
         queryset: QuerySet[Moderated],
         take_down: Any,
         action: str,
-        done_word: str,
     ) -> HttpResponse | None:
         """A take-down from the admin list: first a page asking why, then the action."""
+        title, done_text = self.TAKE_DOWN_WORDS[action]
         form = ActionForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             try:
@@ -66,13 +80,13 @@ class ModeratedAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error("reason", error)
             else:
-                self.message_user(request, f"{done_word} {done} item(s).", messages.SUCCESS)
+                self.message_user(request, done_text % {"count": done}, messages.SUCCESS)
                 return None
         return action_form_page(
             self,
             request,
             "admin/moderation_reason.html",
-            title=f"{action.capitalize()} with a reason",
+            title=title,
             items=queryset,
             form=form,
             context={"action": action},

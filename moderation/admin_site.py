@@ -7,15 +7,16 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
+from django.utils.translation import gettext_lazy as _
 
 from moderation.queue import waiting_count
 from moderation.views.queue import queue
 
 
 class SiteAdmin(admin.AdminSite):
-    site_header = "AOUAD Fan Community — moderation"
-    site_title = "AOUAD moderation"
-    index_title = "Moderation and content"
+    site_header = _("AOUAD Fan Community — moderation")
+    site_title = _("AOUAD moderation")
+    index_title = _("Moderation and content")
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         return [

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class ModerationConfig(AppConfig):
@@ -7,7 +8,7 @@ class ModerationConfig(AppConfig):
     # Not "moderation": the moderation queue has /admin/moderation/, where Django's admin
     # would put this app's index.
     label = "safety"
-    verbose_name = "Moderation"
+    verbose_name = _("Moderation")
 
     def ready(self) -> None:
         from moderation import signals  # noqa: F401 - logs suspensions

@@ -7,9 +7,12 @@ moderator clears the part at fault, which is logged, and the public log says “
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from moderation.actions import check_reason, close_reports, log_action
@@ -19,10 +22,18 @@ from notifications.services import notify
 
 # What each action clears: the user field, its empty value, and how the fan is told.
 CLEARS = {
-    "clear_name": ("display_name", ActionKind.CLEAR_DISPLAY_NAME, "your display name"),
-    "clear_bio": ("bio", ActionKind.CLEAR_BIO, "the bio on your profile"),
-    "remove_avatar": ("avatar", ActionKind.REMOVE_AVATAR, "your avatar"),
+    "clear_name": ("display_name", ActionKind.CLEAR_DISPLAY_NAME, _("your display name")),
+    "clear_bio": ("bio", ActionKind.CLEAR_BIO, _("the bio on your profile")),
+    "remove_avatar": ("avatar", ActionKind.REMOVE_AVATAR, _("your avatar")),
 }
+
+
+def _cleared_text(part: str, reason: str, note: str) -> str:
+    text = gettext("A moderator cleared %(part)s. Reason: %(reason)s.") % {
+        "part": CLEARS[part][2],
+        "reason": RemovalReason(reason).label.lower(),
+    }
+    return f"{text} {note.strip()}" if note.strip() else text
 
 
 @transaction.atomic
@@ -31,7 +42,10 @@ def act(*, action: str, fans: Iterable[User], moderator: User, reason: str, note
     if action == "dismiss":
         return dismiss_reports(fans=fans, moderator=moderator, note=note)
     if action not in CLEARS:
-        raise ValidationError(f"Unknown action for a profile: {action!r}.")
+        raise ValidationError(
+            gettext("Unknown action for a profile: %(action)r.") % {"action": action},
+            code="unknown",
+        )
     return clear(part=action, fans=fans, moderator=moderator, reason=reason, note=note)
 
 
@@ -39,12 +53,12 @@ def act(*, action: str, fans: Iterable[User], moderator: User, reason: str, note
 def clear(*, part: str, fans: Iterable[User], moderator: User, reason: str, note: str = "") -> int:
     """Empty one part of each fan's profile (its reports are upheld) and tell the fan why.
     A removed avatar's files go once this commits (aouad_site/images.track_pictures)."""
-    check_reason(reason, note, doing="clearing it")
-    field, kind, described = CLEARS[part]
+    check_reason(reason, note, doing="clear")
+    field, kind = CLEARS[part][:2]
     done = 0
     for fan in fans:
         if fan.is_staff and not moderator.is_superuser:
-            raise PermissionDenied("Staff profiles are changed by an admin.")
+            raise PermissionDenied(gettext("Staff profiles are changed by an admin."))
         if not getattr(fan, field):
             continue
         setattr(fan, field, "")
@@ -52,12 +66,10 @@ def clear(*, part: str, fans: Iterable[User], moderator: User, reason: str, note
         close_reports(fan, state=ReportState.UPHELD, moderator=moderator)
         # Titled by nothing: the public log must not repeat an abusive name.
         log_action(moderator=moderator, kind=kind, item=fan, title="", reason=reason, note=note)
-        label = RemovalReason(reason).label.lower()
         notify(
             recipient=fan,
             kind=NotificationKind.REMOVED,
-            text=f"A moderator cleared {described}. Reason: {label}."
-            + (f" {note.strip()}" if note.strip() else ""),
+            text=partial(_cleared_text, part, reason, note),
             url=fan.get_absolute_url(),
         )
         done += 1

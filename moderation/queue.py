@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from moderation.models import ContentStatus, Moderated, Report, ReportState, moderated_models
@@ -48,15 +49,24 @@ def _permission(model: type[Model]) -> str:
 
 
 ACTIONS = {
-    "approve": "Approve",
-    "hide": "Hide",
-    "remove": "Remove (with the reason below)",
-    "restore": "Restore",
-    "dismiss": "Dismiss the reports",
-    "verify": "Verify quote",
-    "clear_name": "Clear the display name (profiles)",
-    "clear_bio": "Clear the bio (profiles)",
-    "remove_avatar": "Remove the avatar (profiles)",
+    "approve": _("Approve"),
+    "hide": _("Hide"),
+    "remove": _("Remove (with the reason below)"),
+    "restore": _("Restore"),
+    "dismiss": _("Dismiss the reports"),
+    "verify": _("Verify quote"),
+    "clear_name": _("Clear the display name (profiles)"),
+    "clear_bio": _("Clear the bio (profiles)"),
+    "remove_avatar": _("Remove the avatar (profiles)"),
+}
+
+# How a confirmation names each action: ACTIONS without the hints in brackets.
+ACTION_NAMES = {
+    **ACTIONS,
+    "remove": _("Remove"),
+    "clear_name": _("Clear the display name"),
+    "clear_bio": _("Clear the bio"),
+    "remove_avatar": _("Remove the avatar"),
 }
 
 
@@ -140,14 +150,18 @@ def _open_reports(model: type[Model]) -> QuerySet[Report]:
     return Report.objects.filter(target_type=target_type, state=ReportState.OPEN)
 
 
-def waiting(user: User, kind: str = "") -> list[Waiting]:
-    """Everything waiting that `user` may act on (of one kind, if given), oldest first: one
-    query per kind, reading three columns."""
+def waiting(user: User, kind: str = "", language: str = "") -> list[Waiting]:
+    """Everything waiting that `user` may act on (of one kind, if given; written in one
+    language, if given: kinds that record none are left out then), oldest first: one query per
+    kind, reading three columns."""
     found: list[Waiting] = []
     for name in kinds_for(user):
         if kind and name != kind:
             continue
         model = kinds()[name]
+        has_language = any(f.name == "language" for f in model._meta.fields)
+        if language and not has_language:
+            continue
         open_reports = _open_reports(model)
         first_report = (
             open_reports.filter(target_id=OuterRef("pk"))
@@ -169,6 +183,8 @@ def waiting(user: User, kind: str = "") -> list[Waiting]:
             )
             if any(f.name == "deleted_at" for f in model._meta.fields):
                 rows = rows.filter(deleted_at__isnull=True)  # taken back: nothing waits
+        if language:
+            rows = rows.filter(language=language)
         for pk, since, pending_since in rows.values_list("pk", "since", "pending_since"):
             moments = [m for m in (since, pending_since) if m is not None]
             found.append(Waiting(min(moments), name, pk))

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from moderation.actions import log_action, set_status
@@ -46,7 +48,7 @@ def report(
     weights reach REPORT_WEIGHT_TO_HIDE, unless a moderator has restored it before: then
     reports only queue it. A profile (a User) is never hidden: its reports only queue it."""
     if contributed_by(item, reporter):
-        raise PermissionDenied("You cannot report your own contribution.")
+        raise PermissionDenied(_("You cannot report your own contribution."))
     target_type = ContentType.objects.get_for_model(item)
     # Locked first: two reports from one address at once cannot both count.
     locked = type(item).objects.select_for_update().get(pk=item.pk)
@@ -67,7 +69,7 @@ def report(
                 weight=weight,
             )
     except IntegrityError:
-        raise AlreadyReported("You have already reported this.") from None
+        raise AlreadyReported(_("You have already reported this.")) from None
     if not weight or isinstance(locked, User) or locked.status != ContentStatus.PUBLISHED:
         return filed
     total = counted.aggregate(total=Sum("weight"))["total"]
@@ -80,11 +82,13 @@ def report(
             counted.values("reason").annotate(n=Count("pk")).order_by("-n", "reason").first()
         )
         set_status(locked, ContentStatus.HIDDEN, top["reason"], "")
+        with translation.override(settings.LANGUAGE_CODE):  # the public log's one language
+            note = _("%(count)d established fans reported it.") % {"count": total}
         log_action(
             moderator=None,
             kind=ActionKind.AUTO_HIDE,
             item=locked,
             reason=top["reason"],
-            note=f"{total} established fans reported it.",
+            note=note,
         )
     return filed

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationKind(models.TextChoices):
-    COMMENT = "comment", "Someone comments on my theory"
-    REPLY = "reply", "Someone replies to my comment"
-    APPROVED = "approved", "My theory is approved"
-    REMOVED = "removed", "My theory or comment is removed"
-    QUOTE_VERIFIED = "quote_verified", "A quote I suggested is verified"
-    VERDICT = "verdict", "A theory I wrote, discussed or estimated gets a verdict"
+    COMMENT = "comment", _("Someone comments on my theory")
+    REPLY = "reply", _("Someone replies to my comment")
+    APPROVED = "approved", _("My theory is approved")
+    REMOVED = "removed", _("My theory or comment is removed")
+    QUOTE_VERIFIED = "quote_verified", _("A quote I suggested is verified")
+    VERDICT = "verdict", _("A theory I wrote, discussed or estimated gets a verdict")
 
 
 class Notification(models.Model):

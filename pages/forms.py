@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import refuse_lookalike, refuse_reserved
 from accounts.models import SpoilerPreference, User
@@ -13,34 +14,39 @@ from notifications.models import NotificationKind
 
 class SettingsForm(forms.Form):
     display_name = forms.CharField(
-        max_length=60, required=False, help_text="Shown instead of your username. Optional."
+        label=_("Display name"),
+        max_length=60,
+        required=False,
+        help_text=_("Shown instead of your username. Optional."),
     )
     bio = forms.CharField(
-        label="About you",
+        label=_("About you"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="A few words for your profile. Plain text.",
+        help_text=_("A few words for your profile. Plain text."),
     )
     avatar = PictureField(
-        label="Avatar",
+        label=_("Avatar"),
         required=False,
-        help_text="JPEG, PNG or WebP, at most 5 MB. Location data and other metadata are removed.",
+        help_text=_(
+            "JPEG, PNG or WebP, at most 5 MB. Location data and other metadata are removed."
+        ),
     )
-    remove_avatar = forms.BooleanField(label="Remove my avatar", required=False)
+    remove_avatar = forms.BooleanField(label=_("Remove my avatar"), required=False)
     spoiler_preference = forms.ChoiceField(
-        label="Spoilers", choices=SpoilerPreference.choices, widget=forms.RadioSelect
+        label=_("Spoilers"), choices=SpoilerPreference.choices, widget=forms.RadioSelect
     )
     watched = forms.ChoiceField(
-        label="I have watched",
+        label=_("I have watched"),
         required=False,
-        help_text="Theories, comments and verdicts about later episodes stay folded away.",
+        help_text=_("Theories, comments and verdicts about later episodes stay folded away."),
     )
     notify = forms.MultipleChoiceField(
-        label="Tell me when",
+        label=_("Tell me when"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Untick what you would rather not hear about.",
+        help_text=_("Untick what you would rather not hear about."),
     )
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:

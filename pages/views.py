@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
@@ -122,6 +123,6 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             muted=[k for k in NotificationKind.values if k not in data["notify"]],
             watched=(watched.season, watched.episode) if watched else None,
         )
-        messages.success(request, "Your settings are saved.")
+        messages.success(request, _("Your settings are saved."))
         return redirect("account_settings")
     return render(request, "pages/settings.html", {"form": form})

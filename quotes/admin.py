@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from moderation import actions
 from moderation.admin import ModeratedAdmin
@@ -37,9 +39,11 @@ class QuoteAdmin(ModeratedAdmin):
     actions = [*ModeratedAdmin.actions, "verify"]
 
     @admin.action(
-        description="Verify the selected quotes (checked against their source)",
+        description=_("Verify the selected quotes (checked against their source)"),
         permissions=["change"],
     )
     def verify(self, request: HttpRequest, queryset: QuerySet[Quote]) -> None:
         done = actions.verify_quotes(quotes=queryset, moderator=request.user)
-        self.message_user(request, f"{done} quote(s) verified.", messages.SUCCESS)
+        self.message_user(
+            request, gettext("%(count)d quote(s) verified.") % {"count": done}, messages.SUCCESS
+        )

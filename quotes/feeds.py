@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from quotes.models import Quote
 
@@ -18,8 +19,8 @@ FEED_ITEMS = 30
 
 class QuoteFeed(Feed):
     feed_type = Atom1Feed
-    title = "Verified quotes — AOUAD Fan Community"
-    subtitle = "What the director, writers and cast said, checked against the source."
+    title = _("Verified quotes — AOUAD Fan Community")
+    subtitle = _("What the director, writers and cast said, checked against the source.")
 
     def link(self) -> str:
         return reverse("quote_list")
@@ -32,7 +33,7 @@ class QuoteFeed(Feed):
         )
 
     def item_title(self, quote: Quote) -> str:
-        return f"{quote.speaker} in {quote.source.outlet}"
+        return quote.heading
 
     def item_description(self, quote: Quote) -> SafeString:
         # As on the quote's page: the words as text, and the original beside them.

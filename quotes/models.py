@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from characters.models import Character
 from moderation.models import ContentStatus, Moderated
@@ -15,22 +17,26 @@ from moderation.models import ContentStatus, Moderated
 class Source(models.Model):
     """Where something was said: an interview, an article, a broadcast."""
 
-    outlet = models.CharField(max_length=120)
-    title = models.CharField("article title", max_length=300)
-    url = models.URLField("URL", max_length=500, blank=True)
-    published_on = models.DateField("publication date", null=True, blank=True)
+    outlet = models.CharField(_("outlet"), max_length=120)
+    title = models.CharField(_("article title"), max_length=300)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
     language = models.CharField(
+        _("language"),
         max_length=35,
         blank=True,
-        help_text="The language it was published in, e.g. “ko” or “en”. Empty if unknown.",
+        help_text=_("The language it was published in, e.g. “ko” or “en”. Empty if unknown."),
     )
     reported_via = models.CharField(
+        _("reported via"),
         max_length=300,
         blank=True,
-        help_text="If the words reached us second-hand, where they were reported.",
+        help_text=_("If the words reached us second-hand, where they were reported."),
     )
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         db_table = "theories_source"  # its table from before it left the theories app
         ordering = ["outlet", "title"]
         constraints = [
@@ -69,36 +75,51 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
 class Quote(Moderated):
     author_field = "suggested_by"
 
-    text = models.TextField("exact words", max_length=2000)
-    speaker = models.CharField(max_length=120)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(_("exact words"), max_length=2000)
+    speaker = models.CharField(_("speaker"), max_length=120)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
+    )
     original_text = models.TextField(
-        "original-language text",
+        _("original-language text"),
         max_length=2000,
         blank=True,
-        help_text="If it was said in another language.",
+        help_text=_("If it was said in another language."),
     )
     original_language = models.CharField(
-        max_length=35, default="ko", help_text="Language of the original text, e.g. “ko”."
+        _("original language"),
+        max_length=35,
+        default="ko",
+        help_text=_("Language of the original text, e.g. “ko”."),
     )
-    characters = models.ManyToManyField(Character, blank=True, related_name="quotes")
-    verified = models.BooleanField(default=False, db_index=True)
+    characters = models.ManyToManyField(
+        Character, blank=True, related_name="quotes", verbose_name=_("characters")
+    )
+    verified = models.BooleanField(_("verified"), default=False, db_index=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="suggested_quotes",
+        verbose_name=_("suggested by"),
     )
-    created = models.DateTimeField(default=timezone.now, db_index=True)
+    created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
 
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
         db_table = "theories_quote"  # its table from before it left the theories app
         ordering = ["-created"]
 
@@ -107,16 +128,26 @@ class Quote(Moderated):
         return f"{self.speaker}: “{short}”"
 
     @property
+    def heading(self) -> str:
+        """“Lee Jae-gyu in The Korea Herald”: who said it, where (feeds and search)."""
+        return gettext("%(speaker)s in %(outlet)s") % {
+            "speaker": self.speaker,
+            "outlet": self.source.outlet,
+        }
+
+    @property
     def log_title(self) -> str:
         # The words are the quote's body: a removed quote is named by its speaker only.
-        return f"said by {self.speaker}"
+        return gettext("said by %(speaker)s") % {"speaker": self.speaker}
 
     @property
     def moderation_text(self) -> str:
         return self.text
 
     def described(self, *, quoting: bool = True) -> str:
-        return f"the quote you suggested (“{self}”)" if quoting else "the quote you suggested"
+        if quoting:
+            return gettext("the quote you suggested (“%(quote)s”)") % {"quote": self}
+        return gettext("the quote you suggested")
 
     def page_items(self) -> list[str]:
         # The theories citing it (theories.Citation, a reverse relation: theories sit above).
@@ -130,5 +161,5 @@ class Quote(Moderated):
 class Stance(models.TextChoices):
     """How a quote bears on a theory that cites it (theories.Citation)."""
 
-    SUPPORTS = "supports", "Supports"
-    CONTRADICTS = "contradicts", "Contradicts"
+    SUPPORTS = "supports", _("Supports")
+    CONTRADICTS = "contradicts", _("Contradicts")

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -26,7 +27,7 @@ from quotes.services import suggest_quote
 @vary_on_headers("HX-Request")
 @pagecache.for_readers
 def quote_list(request: HtmxHttpRequest) -> HttpResponse:
-    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    characters = list(Character.objects.only("name", "hangul_name", "slug").order_by("name"))
     speakers = list(
         Quote.objects.published().order_by("speaker").values_list("speaker", flat=True).distinct()
     )
@@ -65,7 +66,7 @@ def quote_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "quotes/detail.html",
         {
             "quote": quote,
-            "characters": list(quote.characters.only("name", "slug")),
+            "characters": list(quote.characters.only("name", "hangul_name", "slug")),
             "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
             "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
         },
@@ -96,13 +97,15 @@ def quote_create(request: HtmxHttpRequest) -> HttpResponse:
         if quote.status == ContentStatus.PENDING:
             messages.info(
                 request,
-                "Thank you! The quote waits for a moderator before it appears in the library.",
+                _("Thank you! The quote waits for a moderator before it appears in the library."),
             )
         else:
             messages.success(
                 request,
-                "Thank you! The quote is saved. It shows as unverified until a moderator "
-                "checks it.",
+                _(
+                    "Thank you! The quote is saved. It shows as unverified until a moderator "
+                    "checks it."
+                ),
             )
         return redirect(quote)
     return render(request, "quotes/form.html", {"form": form})

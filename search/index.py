@@ -6,6 +6,9 @@ SearchConfig.ready() (search/signals.py): an item that stops being public leaves
 `manage.py rebuild_search_index` rebuilds everything.
 
 Anonymous readers' search pages are cached like every listing (aouad_site/pagecache.py).
+
+The index is one for every reader, so entries are written in the site's language
+(LANGUAGE_CODE); a result's label and address are put in the reader's language as it is read.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Model
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from characters.models import Character
 from moderation.models import ContentStatus
@@ -50,21 +57,31 @@ def _entry(
     )
 
 
+# Between the parts of a label ("Character · Human"), each of which is a message of its own.
+LABEL_JOINER = " · "
+
+
 def theory_entry(theory: Theory, character_slugs: list[str]) -> SearchEntry:
     """The unsaved entry of a live theory (bulk loaders call this too, skipping the signals)."""
-    hidden = theory.public_title != theory.title  # about a later episode: not searchable
-    return _entry(
-        SearchKind.THEORY,
-        theory,
-        title=theory.public_title,
-        body="" if hidden else _MARKUP.sub("", theory.body),
-        label="Theory",
-        slugs=character_slugs,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        hidden = theory.public_title != theory.title  # about a later episode: not searchable
+        return _entry(
+            SearchKind.THEORY,
+            theory,
+            title=theory.public_title,
+            body="" if hidden else _MARKUP.sub("", theory.body),
+            label=gettext("Theory"),
+            slugs=character_slugs,
+        )
 
 
 def _entry_for(item: Model) -> SearchEntry | None:
     """What the index should hold for `item`, or None if it must not be found."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _entry_in_site_language(item)
+
+
+def _entry_in_site_language(item: Model) -> SearchEntry | None:
     if isinstance(item, Theory):
         if not item.is_live:
             return None
@@ -75,9 +92,9 @@ def _entry_for(item: Model) -> SearchEntry | None:
         return _entry(
             SearchKind.QUOTE,
             item,
-            title=f"{item.speaker} in {item.source.outlet}",
+            title=item.heading,
             body=f"{item.text}\n{item.original_text}",
-            label="Verified quote" if item.verified else "Quote (unverified)",
+            label=gettext("Verified quote") if item.verified else gettext("Quote (unverified)"),
             slugs=[c.slug for c in item.characters.all()],
         )
     if isinstance(item, Character):
@@ -88,7 +105,7 @@ def _entry_for(item: Model) -> SearchEntry | None:
             body="\n".join(
                 part for part in (item.hangul_name, item.actor, item.season1_fate, item.bio) if part
             ),
-            label=f"Character · {item.get_status_display()}",
+            label=LABEL_JOINER.join([gettext("Character"), str(item.get_status_display())]),
             slugs=[item.slug],
         )
     raise TypeError(f"{type(item).__name__} is not searchable")
@@ -140,6 +157,18 @@ class Result:
     snippet: SafeString
 
 
+def _shown_label(label: str) -> str:
+    """A stored label in the reader's language, part by part."""
+    return LABEL_JOINER.join(gettext(part) for part in label.split(LABEL_JOINER))
+
+
+def _shown_url(url: str, language: str) -> str:
+    if language == settings.LANGUAGE_CODE:
+        return url
+    with translation.override(settings.LANGUAGE_CODE):  # resolved as it was stored
+        return translate_url(url, language)
+
+
 def _highlighted(text: str) -> SafeString:
     html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above; only our <mark> tags are added
@@ -169,8 +198,15 @@ def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [*head, *params, MAX_RESULTS])
         rows = cursor.fetchall()
+    language = translation.get_language()
     return [
-        Result(kind=k, label=label, url=url, title=_highlighted(title), snippet=_highlighted(snip))
+        Result(
+            kind=k,
+            label=_shown_label(label),
+            url=_shown_url(url, language),
+            title=_highlighted(title),
+            snippet=_highlighted(snip),
+        )
         for k, label, url, title, snip in rows
     ]
 

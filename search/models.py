@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchKind(models.TextChoices):
-    THEORY = "theory", "Theories"
-    QUOTE = "quote", "Quotes"
-    CHARACTER = "character", "Characters"
+    THEORY = "theory", _("Theories")
+    QUOTE = "quote", _("Quotes")
+    CHARACTER = "character", _("Characters")
 
 
 class SearchEntry(models.Model):

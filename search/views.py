@@ -16,7 +16,7 @@ from search.forms import SearchForm
 @vary_on_headers("HX-Request")
 @pagecache.for_readers
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
-    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    characters = list(Character.objects.only("name", "hangul_name", "slug").order_by("name"))
     form = SearchForm(request.GET or None, characters=characters)
     results: list[index.Result] = []
     query = ""

@@ -227,6 +227,7 @@ CASES = [
             {
                 "title": "Rewritten in the admin",
                 "body": "New words",
+                "language": "en",
                 "status": "published",
                 "citations-TOTAL_FORMS": "0",
                 "citations-INITIAL_FORMS": "0",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from characters.models import shown_name
 from theories.models import Theory, Vote
 
 
@@ -17,10 +18,14 @@ def attach(theories: Sequence[Theory], *, user: object) -> None:
     people: dict[int, list[tuple[str, str]]] = {theory.pk: [] for theory in theories}
     stamps: dict[int, str] = {}
     links = Theory.characters.through.objects.filter(theory_id__in=list(people))
-    for theory_id, slug, name, updated in links.order_by("character__name").values_list(
-        "theory_id", "character__slug", "character__name", "character__updated"
+    for theory_id, slug, name, hangul, updated in links.order_by("character__name").values_list(
+        "theory_id",
+        "character__slug",
+        "character__name",
+        "character__hangul_name",
+        "character__updated",
     ):
-        people[theory_id].append((slug, name))
+        people[theory_id].append((slug, shown_name(name, hangul)))
         stamps[theory_id] = max(stamps.get(theory_id, ""), updated.isoformat())
     mine: dict[int, int] = {}
     if getattr(user, "is_authenticated", False) and theories:

@@ -5,21 +5,24 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sort(models.TextChoices):
-    HOT = "hot", "Hot"
-    NEW = "new", "New"
-    TOP = "top", "Top"
-    BEST = "best", "Best"
-    CONTROVERSIAL = "controversial", "Controversial"
+    # Translators: the orders the theory list offers.
+    HOT = "hot", _("Hot")
+    NEW = "new", _("New")
+    TOP = "top", _("Top")
+    BEST = "best", _("Best")
+    CONTROVERSIAL = "controversial", _("Controversial")
 
 
 class Period(models.TextChoices):
-    DAY = "day", "Today"
-    WEEK = "week", "This week"
-    MONTH = "month", "This month"
-    ALL = "all", "All time"
+    DAY = "day", _("Today")
+    WEEK = "week", _("This week")
+    MONTH = "month", _("This month")
+    ALL = "all", _("All time")
 
 
 PERIOD_LENGTHS = {
@@ -53,11 +56,12 @@ RESERVED_SLUGS = {"edit", "delete", "history", "vote", "report", "estimate"}
 class Outcome(models.TextChoices):
     """What season 2 made of a theory; kept on the theory from its standing verdict."""
 
-    OPEN = "open", "Open"
-    CONFIRMED = "confirmed", "Confirmed"
-    PARTLY = "partly", "Partly confirmed"
-    DEBUNKED = "debunked", "Debunked"
-    UNRESOLVABLE = "unresolvable", "Unresolvable"
+    # Translators: a theory still waiting for the episode that settles it.
+    OPEN = "open", pgettext_lazy("theory outcome", "Open")
+    CONFIRMED = "confirmed", _("Confirmed")
+    PARTLY = "partly", _("Partly confirmed")
+    DEBUNKED = "debunked", _("Debunked")
+    UNRESOLVABLE = "unresolvable", _("Unresolvable")
 
 
 # Far more than season 2 will settle; keeps the id list within SQLite's parameter limit.

@@ -2,7 +2,8 @@
 
 The three quotes are stored verbatim and attributed as the project's FACTS give them (the
 seed article is the source of record). The four theories are the ones the seed articles
-discuss, written afresh, posted by demo fans and backed with citations.
+discuss, written afresh, posted by demo fans and backed with citations; two of them come from
+fans who write in Korean.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TextIO
 from django.utils import timezone
 
 from accounts.models import User
+from aouad_site.languages import written_in
 from characters.models import Character
 from moderation.roles import ensure_moderators_group
 from quotes.models import Quote, Source, Stance
@@ -61,7 +63,9 @@ QUOTES = {
     ),
 }
 
-FANS = ["namra_believer", "suhyeok_fan", "daesu_sings"]
+FANS = ["namra_believer", "suhyeok_fan", "daesu_sings", "seoyeon_kr", "mingyu_kr"]
+# Korean-writing fans, shown by their Hangul display names.
+DISPLAY_NAMES = {"seoyeon_kr": "서연", "mingyu_kr": "민규"}
 
 THEORIES = [
     {
@@ -155,6 +159,45 @@ THEORIES = [
             ),
         ],
     },
+    {
+        "author": "seoyeon_kr",
+        "title": "청산이는 절비가 되어 살아 있다",
+        "days_ago": 2,
+        "characters": ["lee-cheong-san", "yoon-gwi-nam", "nam-on-jo"],
+        "body": (
+            "귀남이에게 물린 뒤 청산이가 변하는 장면은 끝내 나오지 않아요. 누가 죽는지는 "
+            "꼬박꼬박 보여 준 드라마가 청산이만 보여 주지 않았다는 게 이상하죠.\n\n"
+            "의식이 남은 채로 변한 귀남이에게 물렸으니, 청산이도 남라처럼 **절비**가 됐을 "
+            "거라고 생각해요. 시즌 2에서 온조 앞에 다시 나타날 거예요."
+        ),
+        "citations": [
+            (
+                "semi",
+                Stance.SUPPORTS,
+                "감독이 직접 ‘반감염자’라는 말을 썼어요. "
+                "물려도 완전히 변하지 않을 수 있다는 뜻이죠.",
+            ),
+        ],
+    },
+    {
+        "author": "mingyu_kr",
+        "title": "시즌 2는 살아남은 절비들의 이야기다",
+        "days_ago": 0.5,
+        "characters": ["choi-nam-ra", "min-eun-ji"],
+        "body": (
+            "마지막 회에서 남라는 자기 같은 사람이 또 있다고 말해요. 도시는 무너졌지만 그 "
+            "안에서 살아 나온 절비들이 분명히 있을 거예요.\n\n"
+            "감독도 다음 시즌은 *좀비의 생존*을 이야기할 수 있다고 했으니, 시즌 2는 인간이 "
+            "아니라 절비들 쪽에서 펼쳐질 것 같아요."
+        ),
+        "citations": [
+            (
+                "survival",
+                Stance.SUPPORTS,
+                "다음 시즌은 좀비의 생존을 다룰 수 있다고 감독이 직접 말했어요.",
+            ),
+        ],
+    },
 ]
 
 # (voter, theory author, value): demo fans reacting to each other's theories.
@@ -170,12 +213,22 @@ VOTES = [
     ("daesu_sings", "onjo_fan", 1),
     ("namra_believer", "daesu_sings", -1),
     ("suhyeok_fan", "daesu_sings", 1),
+    ("mingyu_kr", "seoyeon_kr", 1),
+    ("onjo_fan", "seoyeon_kr", 1),
+    ("seoyeon_kr", "mingyu_kr", 1),
+    ("namra_believer", "mingyu_kr", 1),
 ]
 
 
 def _fan(username: str) -> User:
+    korean = username in DISPLAY_NAMES
     user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@example.com"}
+        username=username,
+        defaults={
+            "email": f"{username}@example.com",
+            "display_name": DISPLAY_NAMES.get(username, ""),
+            "language": "ko" if korean else "en",
+        },
     )
     if created:
         user.set_unusable_password()  # content authors only; nobody signs in as them
@@ -225,7 +278,11 @@ def load(*, stdout: TextIO) -> list[str]:
         if theory is None:
             created = now - timedelta(days=data["days_ago"])
             theory = Theory.objects.create(
-                author=author, title=data["title"], body=data["body"], created=created
+                author=author,
+                title=data["title"],
+                body=data["body"],
+                created=created,
+                language=written_in(data["title"], data["body"]),
             )
             theory.characters.set([characters[slug] for slug in data["characters"]])
             Citation.objects.bulk_create(

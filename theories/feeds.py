@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from aouad_site.markdown import render_markdown
 from characters.models import Character
@@ -24,8 +26,8 @@ from theories.models import Theory
 
 class TheoryFeed(Feed):
     feed_type = Atom1Feed
-    title = "New theories — AOUAD Fan Community"
-    subtitle = "Season 2 theories for All of Us Are Dead, newest first."
+    title = _("New theories — AOUAD Fan Community")
+    subtitle = _("Season 2 theories for All of Us Are Dead, newest first.")
 
     def link(self) -> str:
         return reverse("theory_list") + "?sort=new"
@@ -43,11 +45,15 @@ class TheoryFeed(Feed):
     def item_description(self, theory: Theory) -> str:
         if theory.public_title != theory.title:
             return format_html(
-                "<p>This theory discusses {}: open it on the site to read it.</p>",
-                theory.episode.code,
+                "<p>{}</p>",
+                gettext("This theory discusses %(episode)s: open it on the site to read it.")
+                % {"episode": theory.episode.code},
             )
         if theory.spoiler:
-            return "<p>This theory contains spoilers: open it on the site to read it.</p>"
+            return format_html(
+                "<p>{}</p>",
+                gettext("This theory contains spoilers: open it on the site to read it."),
+            )
         return render_markdown(theory.body)
 
     def item_link(self, theory: Theory) -> str:
@@ -68,10 +74,10 @@ class CharacterTheoryFeed(TheoryFeed):
         return get_object_or_404(Character, slug=slug)
 
     def title(self, character: Character) -> str:  # type: ignore[override]
-        return f"Theories about {character.name} — AOUAD Fan Community"
+        return gettext("Theories about %(name)s — AOUAD Fan Community") % {"name": character.name}
 
     def subtitle(self, character: Character) -> str:  # type: ignore[override]
-        return f"New season 2 theories that concern {character.name}."
+        return gettext("New season 2 theories that concern %(name)s.") % {"name": character.name}
 
     def link(self, character: Character) -> str:  # type: ignore[override]
         return reverse("theory_list") + f"?sort=new&character={character.slug}"

@@ -3,7 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from characters.models import Character
 from episodes.forms import episode_field
@@ -14,71 +18,95 @@ from theories.models import Theory
 from theories.services import CitationInput
 
 
+def _confidence_help() -> str:
+    return gettext(
+        "Optional, %(min)d–%(max)d. When season 2 settles it, "
+        "your estimate counts towards your track record."
+    ) % {"min": MIN_PROBABILITY, "max": MAX_PROBABILITY}
+
+
 class TheoryForm(forms.Form):
     title = forms.CharField(
+        label=_("Title"),
         max_length=160,
-        help_text="One sentence that says what you think will happen.",
+        help_text=_("One sentence that says what you think will happen."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     body = forms.CharField(
-        label="Your theory",
+        label=_("Your theory"),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Markdown works: *emphasis*, **bold**, lists, [links](https://…). "
-        "No HTML or images.",
+        help_text=_(
+            "Markdown works: *emphasis*, **bold**, lists, [links](https://…). No HTML or images."
+        ),
     )
     characters = forms.ModelMultipleChoiceField(
-        queryset=Character.objects.only("name", "slug").order_by("name"),
+        label=_("Characters"),
+        queryset=Character.objects.only("name", "hangul_name", "slug").order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Who the theory is about.",
+        help_text=_("Who the theory is about."),
+    )
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=[("", _("Tell from the text")), *settings.LANGUAGES],
+        required=False,
+        help_text=_("Readers can list theories by language."),
     )
     spoiler = forms.BooleanField(
-        label="Contains spoilers",
+        label=_("Contains spoilers"),
         required=False,
-        help_text="Readers see the title and must choose to reveal the text.",
+        help_text=_("Readers see the title and must choose to reveal the text."),
     )
     episode = episode_field(
-        help_text="If it talks about an episode after season 1, fans who have not watched that "
-        "far see it folded away."
+        help_text=_(
+            "If it talks about an episode after season 1, fans who have not watched that "
+            "far see it folded away."
+        )
     )
     confidence = forms.IntegerField(
-        label="How likely is it? (per cent)",
+        label=_("How likely is it? (per cent)"),
         min_value=MIN_PROBABILITY,
         max_value=MAX_PROBABILITY,
         required=False,
         widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
-        help_text=f"Optional, {MIN_PROBABILITY}–{MAX_PROBABILITY}. When season 2 settles it, "
-        "your estimate counts towards your track record.",
+        help_text=lazy(_confidence_help, str)(),
     )
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
         if len(title) < 8:
-            raise forms.ValidationError("Make the title a little longer (at least 8 characters).")
+            raise forms.ValidationError(
+                _("Make the title a little longer (at least 8 characters)."), code="short"
+            )
         return title
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()
         if len(body) < 20:
-            raise forms.ValidationError("Say a little more: at least 20 characters.")
+            raise forms.ValidationError(
+                _("Say a little more: at least 20 characters."), code="short"
+            )
         return body
 
 
 class CitationForm(forms.Form):
     quote = forms.ModelChoiceField(
+        label=_("Quote"),
         queryset=Quote.objects.filter(status=ContentStatus.PUBLISHED)
         .select_related("source")
         .order_by("-verified", "speaker", "pk"),
         required=False,
-        empty_label="— no quote —",
+        empty_label=_("— no quote —"),
     )
-    stance = forms.ChoiceField(choices=Stance.choices, widget=forms.RadioSelect, required=False)
+    stance = forms.ChoiceField(
+        label=_("Stance"), choices=Stance.choices, widget=forms.RadioSelect, required=False
+    )
     note = forms.CharField(
-        label="Why",
+        label=_("Why"),
         max_length=280,
         required=False,
-        help_text="A sentence on how the quote bears on the theory.",
+        help_text=_("A sentence on how the quote bears on the theory."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -86,10 +114,10 @@ class CitationForm(forms.Form):
         if cleaned.get("quote"):
             if not cleaned.get("stance"):
                 self.add_error(
-                    "stance", "Say whether the quote supports or contradicts the theory."
+                    "stance", _("Say whether the quote supports or contradicts the theory.")
                 )
             if not (cleaned.get("note") or "").strip():
-                self.add_error("note", "Add a short note on why it does.")
+                self.add_error("note", _("Add a short note on why it does."))
         return cleaned
 
 
@@ -103,7 +131,7 @@ class BaseCitationFormSet(forms.BaseFormSet):
             if quote is None:
                 continue
             if quote.pk in seen:
-                form.add_error("quote", "This quote is already cited above.")
+                form.add_error("quote", _("This quote is already cited above."))
             seen.add(quote.pk)
 
     def citations(self) -> list[CitationInput]:

@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from characters.models import Character
 from episodes.models import Episode
-from moderation.models import REDACTED_NOTICE, ContentStatus, Moderated, RemovalReason
+from moderation.models import ContentStatus, Moderated, RemovalReason, redact_notifications
 from notifications.models import Notification
 from quotes.models import Quote, Stance
 from theories import ranking
@@ -48,6 +50,9 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
         if outcome == Outcome.OPEN:
             return self.exclude(outcome__in=resolved)
         return self.filter(outcome=outcome) if outcome in Outcome.values else self
+
+    def written_in(self, language: str | None) -> TheoryQuerySet:
+        return self.filter(language=language) if language else self
 
     def about(self, character_slug: str | None) -> TheoryQuerySet:
         return self.filter(characters__slug=character_slug) if character_slug else self
@@ -93,41 +98,62 @@ class TheoryQuerySet(models.QuerySet["Theory"]):
 
 
 class Theory(Moderated):
-    title = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=80)
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
     body = models.TextField(
-        max_length=20000, help_text="Markdown: *emphasis*, **bold**, lists, links."
+        _("body"), max_length=20000, help_text=_("Markdown: *emphasis*, **bold**, lists, links.")
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="theories"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="theories",
+        verbose_name=_("author"),
     )
-    characters = models.ManyToManyField(Character, blank=True, related_name="theories")
-    quotes = models.ManyToManyField(Quote, through="Citation", related_name="theories")
+    characters = models.ManyToManyField(
+        Character, blank=True, related_name="theories", verbose_name=_("characters")
+    )
+    quotes = models.ManyToManyField(
+        Quote, through="Citation", related_name="theories", verbose_name=_("quotes")
+    )
+    # Chosen when posting, or read from the text (aouad_site/languages.py).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     spoiler = models.BooleanField(
-        "contains spoilers", default=False, help_text="Hide the text until a reader asks for it."
+        _("contains spoilers"),
+        default=False,
+        help_text=_("Hide the text until a reader asks for it."),
     )
-    created = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the author deletes it; moderators still see it."
+        _("deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the author deletes it; moderators still see it."),
     )
-    score = models.IntegerField(default=0)
-    upvotes = models.PositiveIntegerField(default=0)
-    downvotes = models.PositiveIntegerField(default=0)
-    hot = models.FloatField(default=0.0)
-    best = models.FloatField(default=0.0)
-    controversy = models.FloatField(default=0.0)
+    score = models.IntegerField(_("score"), default=0)
+    upvotes = models.PositiveIntegerField(_("upvotes"), default=0)
+    downvotes = models.PositiveIntegerField(_("downvotes"), default=0)
+    hot = models.FloatField(pgettext_lazy("ranking", "hot"), default=0.0)
+    best = models.FloatField(pgettext_lazy("ranking", "best"), default=0.0)
+    controversy = models.FloatField(_("controversy"), default=0.0)
     episode = models.ForeignKey(
         Episode,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="mentions events up to",
-        help_text="The latest episode it talks about; fans who have not seen it get a warning.",
+        verbose_name=_("mentions events up to"),
+        help_text=_("The latest episode it talks about; fans who have not seen it get a warning."),
     )
     outcome = models.CharField(
-        max_length=14, choices=Outcome, default=Outcome.OPEN, db_index=True, editable=False
+        _("outcome"),
+        max_length=14,
+        choices=Outcome,
+        default=Outcome.OPEN,
+        db_index=True,
+        editable=False,
     )
     decided_by = models.ForeignKey(
         Episode,
@@ -135,15 +161,16 @@ class Theory(Moderated):
         blank=True,
         on_delete=models.PROTECT,
         related_name="decides",
-        verbose_name="decided by episode",
-        help_text="The episode expected to settle it: when it airs, the theory locks.",
+        verbose_name=_("decided by episode"),
+        help_text=_("The episode expected to settle it: when it airs, the theory locks."),
     )
-    locked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
 
     objects = TheoryQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "theories"
+        verbose_name = _("theory")
+        verbose_name_plural = _("theories")
         ordering = ["-created"]
         # (status, key, id) in the list's order: the newest page is an index range scan.
         # Not partial indexes: SQLite cannot use one when the status is a bound parameter.
@@ -189,7 +216,9 @@ class Theory(Moderated):
         return self.public_title
 
     def described(self, *, quoting: bool = True) -> str:
-        return f"your theory “{self.title}”" if quoting else "your theory"
+        if quoting:
+            return gettext("your theory “%(title)s”") % {"title": self.title}
+        return gettext("your theory")
 
     def notice_url(self, *, reason: str = "") -> str:
         if reason == RemovalReason.PERSONAL_INFORMATION:
@@ -199,9 +228,11 @@ class Theory(Moderated):
 
     def redact(self) -> None:
         self.revisions.update(redacted=True)
-        Notification.objects.filter(url__startswith=f"{reverse('theory_list')}{self.pk}/").update(
-            text=REDACTED_NOTICE, url=self.notice_url(reason=RemovalReason.PERSONAL_INFORMATION)
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # the addresses notifications keep
+            redact_notifications(
+                Notification.objects.filter(url__startswith=f"{reverse('theory_list')}{self.pk}/"),
+                url=self.notice_url(reason=RemovalReason.PERSONAL_INFORMATION),
+            )
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.slug = self.slug_for(self.title)
@@ -219,7 +250,7 @@ class Theory(Moderated):
 
     @staticmethod
     def slug_for(title: str) -> str:
-        slug = slugify(title)[:80].strip("-") or "theory"
+        slug = slugify(title, allow_unicode=True)[:80].strip("-") or "theory"
         # A title like "Edit" would otherwise shadow /theories/<id>/edit/ and friends.
         return f"{slug}-theory" if slug in RESERVED_SLUGS else slug
 
@@ -232,7 +263,9 @@ class Theory(Moderated):
         """The title where the reader is unknown (feeds, search, notifications, logs): hidden
         when it is tagged with an episode after season 1, which everyone is assumed to know."""
         if self.episode_id is not None and self.episode.season > 1:
-            return f"Spoiler for {self.episode.code} (title hidden)"
+            return gettext("Spoiler for %(episode)s (title hidden)") % {
+                "episode": self.episode.code
+            }
         return self.title
 
     @property
@@ -251,12 +284,18 @@ class Theory(Moderated):
 
 
 class Citation(models.Model):
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="citations")
-    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="citations")
-    stance = models.CharField(max_length=12, choices=Stance)
-    note = models.CharField("why", max_length=280)
+    theory = models.ForeignKey(
+        Theory, on_delete=models.CASCADE, related_name="citations", verbose_name=_("theory")
+    )
+    quote = models.ForeignKey(
+        Quote, on_delete=models.PROTECT, related_name="citations", verbose_name=_("quote")
+    )
+    stance = models.CharField(_("stance"), max_length=12, choices=Stance)
+    note = models.CharField(_("why"), max_length=280)
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["theory", "quote"], name="citation_unique_per_theory")
@@ -269,15 +308,21 @@ class Citation(models.Model):
 class TheoryRevision(models.Model):
     """Every version of a theory's text, the first included."""
 
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="revisions")
-    title = models.CharField(max_length=160)
-    body = models.TextField()
-    created = models.DateTimeField(default=timezone.now)
+    theory = models.ForeignKey(
+        Theory, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("theory")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    body = models.TextField(_("body"))
+    created = models.DateTimeField(_("created"), default=timezone.now)
     redacted = models.BooleanField(
-        default=False, help_text="Removed for personal information: only moderators see it."
+        _("redacted"),
+        default=False,
+        help_text=_("Removed for personal information: only moderators see it."),
     )
 
     class Meta:
+        verbose_name = _("theory revision")
+        verbose_name_plural = _("theory revisions")
         ordering = ["-created", "-pk"]
 
     def __str__(self) -> str:
@@ -286,19 +331,27 @@ class TheoryRevision(models.Model):
 
 class Vote(models.Model):
     class Value(models.IntegerChoices):
-        UP = 1, "Upvote"
-        DOWN = -1, "Downvote"
+        UP = 1, _("Upvote")
+        DOWN = -1, _("Downvote")
 
     # No index of its own: the unique (user, theory) index serves every lookup by fan, and each
     # vote would otherwise write one more B-tree.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        db_index=False,
+        verbose_name=_("user"),
     )
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="votes")
-    value = models.SmallIntegerField(choices=Value)
-    created = models.DateTimeField(default=timezone.now)
+    theory = models.ForeignKey(
+        Theory, on_delete=models.CASCADE, related_name="votes", verbose_name=_("theory")
+    )
+    value = models.SmallIntegerField(_("value"), choices=Value)
+    created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["user", "theory"], name="vote_one_per_user_and_theory"),
             models.CheckConstraint(

@@ -9,9 +9,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import limits
 from accounts.models import User
+from aouad_site.languages import written_in
 from characters.models import Character
 from episodes.models import Episode
 from moderation.models import ContentStatus
@@ -79,11 +81,13 @@ def create_theory(
     citations: Sequence[CitationInput],
     episode: Episode | None = None,
     confidence: int | None = None,
+    language: str = "",
 ) -> tuple[Theory, bool]:
     """Post a theory; returns it and whether it is new.
 
     Resubmitting the same title and text soon after returns the first one (a double click).
-    Until the author has enough approved theories, a new one waits for a moderator.
+    Until the author has enough approved theories, a new one waits for a moderator. Without a
+    `language` the text tells which it is written in.
     """
     duplicate = (
         Theory.objects.filter(
@@ -100,7 +104,13 @@ def create_theory(
         return duplicate, False
     status = ContentStatus.PUBLISHED if is_trusted(author) else ContentStatus.PENDING
     theory = Theory.objects.create(
-        author=author, title=title, body=body, spoiler=spoiler, status=status, episode=episode
+        author=author,
+        title=title,
+        body=body,
+        spoiler=spoiler,
+        status=status,
+        episode=episode,
+        language=language or written_in(title, body),
     )
     theory.characters.set(characters)
     _replace_citations(theory, citations)
@@ -123,6 +133,7 @@ def edit_theory(
     citations: Sequence[CitationInput],
     episode: Episode | None = None,
     confidence: int | None = None,
+    language: str = "",
 ) -> Theory:
     """Change a theory; a new revision is kept whenever its words change.
 
@@ -130,9 +141,10 @@ def edit_theory(
     """
     theory = Theory.objects.select_for_update().get(pk=theory.pk)
     if theory.is_locked or theory.is_resolved:
-        raise TheoryLocked("This theory is locked: the episode that decides it has aired.")
+        raise TheoryLocked(_("This theory is locked: the episode that decides it has aired."))
     text_changed = (title, body) != (theory.title, theory.body)
     theory.title, theory.body, theory.spoiler, theory.episode = title, body, spoiler, episode
+    theory.language = language or written_in(title, body)
     now = timezone.now()
     if text_changed:
         theory.edited_at = now
@@ -151,7 +163,7 @@ def delete_theory(*, theory: Theory) -> None:
 
     Not once it is locked: fans' estimates on it count towards their records."""
     if theory.is_locked or theory.is_resolved:
-        raise TheoryLocked("A locked theory cannot be deleted.")
+        raise TheoryLocked(_("A locked theory cannot be deleted."))
     if theory.deleted_at is None:
         theory.deleted_at = timezone.now()
         theory.save(update_fields=["deleted_at"])
@@ -179,9 +191,9 @@ def cast_vote(
     if theory is None:
         raise Theory.DoesNotExist(f"No theory {theory_id}.")
     if not theory.is_live:
-        raise NotOpenForVotes("This theory is not open for votes.", theory)
+        raise NotOpenForVotes(_("This theory is not open for votes."), theory)
     if theory.author_id == user.pk:
-        raise VoteRefused("You cannot vote on your own theory.", theory)
+        raise VoteRefused(_("You cannot vote on your own theory."), theory)
     if within_daily_limit and not limits.take(user, "vote"):
         raise DailyLimitReached(limits.message(user, "vote"), theory)
 
@@ -238,7 +250,7 @@ _VOTE_FIELDS = (
 def set_deciding_episode(*, theory: Theory, episode: Episode | None) -> None:
     """Say in advance which episode will settle a theory (it locks when that one airs)."""
     if theory.is_resolved:
-        raise TheoryLocked("This theory already has a verdict; reverse it first.")
+        raise TheoryLocked(_("This theory already has a verdict; reverse it first."))
     theory.decided_by = episode
     theory.locked_at = episode.aired_at if episode is not None else None
     theory.save(update_fields=["decided_by", "locked_at"])

@@ -14,7 +14,7 @@ urlpatterns = [
     path("theories/<id:pk>/vote/", votes.theory_vote, name="theory_vote"),
     path("theories/<id:pk>/report/", detail.theory_report, name="theory_report"),
     path("theories/<id:pk>/", detail.theory_short, name="theory_short"),
-    path("theories/<id:pk>/<slug:slug>/", detail.theory_detail, name="theory_detail"),
+    path("theories/<id:pk>/<uslug:slug>/", detail.theory_detail, name="theory_detail"),
     path("feeds/theories.atom", feeds.TheoryFeed(), name="feed_theories"),
     path("feeds/characters/<slug:slug>.atom", feeds.CharacterTheoryFeed(), name="feed_character"),
 ]

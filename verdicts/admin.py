@@ -8,6 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from aouad_site.admin import action_form_page
 from episodes.models import Episode
@@ -24,14 +26,14 @@ class EpisodeAdmin(admin.ModelAdmin):
     readonly_fields = ("aired_at",)
     actions = ["mark_aired", "mark_not_aired"]
 
-    @admin.display(description="episode", ordering="season")
+    @admin.display(description=_("episode"), ordering="season")
     def code(self, episode: Episode) -> str:
         return episode.code
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Episode]:
         return super().get_queryset(request).annotate(decided_count=Count("decides"))
 
-    @admin.display(description="theories it decides", ordering="decided_count")
+    @admin.display(description=_("theories it decides"), ordering="decided_count")
     def theories_decided(self, episode: Episode) -> int:
         return episode.decided_count
 
@@ -42,7 +44,7 @@ class EpisodeAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     @admin.action(
-        description="Mark the selected episodes as aired now (locks their theories)",
+        description=_("Mark the selected episodes as aired now (locks their theories)"),
         permissions=["change"],
     )
     def mark_aired(self, request: HttpRequest, queryset: QuerySet[Episode]) -> None:
@@ -50,11 +52,18 @@ class EpisodeAdmin(admin.ModelAdmin):
         for episode in queryset.filter(aired_at__isnull=True):
             locked += services.mark_aired(episode=episode, moderator=request.user)
         self.message_user(
-            request, f"Marked as aired; {locked} theor{'y' if locked == 1 else 'ies'} locked."
+            request,
+            ngettext(
+                "Marked as aired; %(count)d theory locked.",
+                "Marked as aired; %(count)d theories locked.",
+                locked,
+            )
+            % {"count": locked},
         )
 
     @admin.action(
-        description="Mark the selected episodes as not aired (a mistake)", permissions=["change"]
+        description=_("Mark the selected episodes as not aired (a mistake)"),
+        permissions=["change"],
     )
     def mark_not_aired(self, request: HttpRequest, queryset: QuerySet[Episode]) -> None:
         for episode in queryset.filter(aired_at__isnull=False):
@@ -63,7 +72,10 @@ class EpisodeAdmin(admin.ModelAdmin):
             except services.VerdictRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
-                self.message_user(request, f"{episode.code} is marked not aired.")
+                self.message_user(
+                    request,
+                    gettext("%(episode)s is marked not aired.") % {"episode": episode.code},
+                )
 
 
 class VerdictAdminForm(VerdictForm):
@@ -140,7 +152,7 @@ class VerdictAdmin(admin.ModelAdmin):
         return False  # verdicts are reversed, with a reason, never deleted
 
     @admin.action(
-        description="Reverse the selected verdicts, with a reason…", permissions=["change"]
+        description=_("Reverse the selected verdicts, with a reason…"), permissions=["change"]
     )
     def reverse(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> HttpResponse | None:
         standing = queryset.filter(reversed_at__isnull=True).select_related("theory")
@@ -150,13 +162,17 @@ class VerdictAdmin(admin.ModelAdmin):
                 services.reverse_verdict(
                     verdict=verdict, moderator=request.user, reason=form.cleaned_data["reason"]
                 )
-            self.message_user(request, f"Reversed {len(standing)} verdict(s).", messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("Reversed %(count)d verdict(s).") % {"count": len(standing)},
+                messages.SUCCESS,
+            )
             return None
         return action_form_page(
             self,
             request,
             "admin/verdict_reverse.html",
-            title="Reverse verdicts",
+            title=gettext("Reverse verdicts"),
             items=standing,
             form=form,
         )

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from episodes.models import Episode
 from moderation.models import ContentStatus
@@ -10,13 +13,20 @@ from theories.models import Theory
 from verdicts.models import Verdict
 
 
+def _probability_help() -> str:
+    return gettext("How likely you think it is, from %(min)d to %(max)d %%.") % {
+        "min": MIN_PROBABILITY,
+        "max": MAX_PROBABILITY,
+    }
+
+
 class EstimateForm(forms.Form):
     probability = forms.IntegerField(
-        label="Your estimate (per cent)",
+        label=_("Your estimate (per cent)"),
         min_value=MIN_PROBABILITY,
         max_value=MAX_PROBABILITY,
         required=False,
-        help_text=f"How likely you think it is, from {MIN_PROBABILITY} to {MAX_PROBABILITY} %.",
+        help_text=lazy(_probability_help, str)(),
         widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
     )
     withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -25,7 +35,11 @@ class EstimateForm(forms.Form):
         cleaned = super().clean()
         missing = not cleaned.get("withdraw") and cleaned.get("probability") is None
         if missing and "probability" not in self.errors:
-            self.add_error("probability", "Give a number from 5 to 95.")
+            self.add_error(
+                "probability",
+                gettext("Give a number from %(min)d to %(max)d.")
+                % {"min": MIN_PROBABILITY, "max": MAX_PROBABILITY},
+            )
         return cleaned
 
 
@@ -53,7 +67,8 @@ class VerdictForm(forms.ModelForm):
 
 class ReverseVerdictForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown in the moderation log and to the fans who are told.",
+        help_text=_("Shown in the moderation log and to the fans who are told."),
     )

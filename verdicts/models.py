@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from episodes.models import Episode
 from moderation.models import ContentStatus
@@ -58,7 +59,7 @@ class Estimate(models.Model):
     )
     probability = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(MIN_PROBABILITY), MaxValueValidator(MAX_PROBABILITY)],
-        help_text="Per cent.",
+        help_text=_("Per cent."),
     )
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
@@ -101,7 +102,7 @@ class EstimateChange(models.Model):
 
 
 TIMESTAMP_VALIDATOR = RegexValidator(
-    r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$", "Write the time in the episode as 12:34 or 1:02:03."
+    r"^(\d{1,2}:)?[0-5]?\d:[0-5]\d$", _("Write the time in the episode as 12:34 or 1:02:03.")
 )
 
 
@@ -121,19 +122,23 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
 class Verdict(models.Model):
     """A moderator's judgement of a theory, citing the episode that settles it."""
 
-    theory = models.ForeignKey(Theory, on_delete=models.CASCADE, related_name="verdicts")
-    outcome = models.CharField(max_length=14, choices=VERDICT_OUTCOMES)
+    theory = models.ForeignKey(
+        Theory, on_delete=models.CASCADE, related_name="verdicts", verbose_name=_("theory")
+    )
+    outcome = models.CharField(_("outcome"), max_length=14, choices=VERDICT_OUTCOMES)
     episode = models.ForeignKey(
         Episode,
         on_delete=models.PROTECT,
         related_name="verdicts",
-        help_text="The aired episode that settles it.",
+        verbose_name=_("episode"),
+        help_text=_("The aired episode that settles it."),
     )
     timestamp = models.CharField(
+        _("timestamp"),
         max_length=8,
         blank=True,
         validators=[TIMESTAMP_VALIDATOR],
-        help_text="Where in the episode, e.g. 41:05 (optional).",
+        help_text=_("Where in the episode, e.g. 41:05 (optional)."),
     )
     quote = models.ForeignKey(
         Quote,
@@ -142,29 +147,44 @@ class Verdict(models.Model):
         on_delete=models.PROTECT,
         related_name="verdicts",
         limit_choices_to={"verified": True, "status": ContentStatus.PUBLISHED},
-        help_text="A verified quote that bears it out (optional).",
+        verbose_name=_("quote"),
+        help_text=_("A verified quote that bears it out (optional)."),
     )
-    explanation = models.TextField(max_length=1000, help_text="A few sentences: what happened.")
+    explanation = models.TextField(
+        _("explanation"), max_length=1000, help_text=_("A few sentences: what happened.")
+    )
     judged_revision = models.ForeignKey(
-        TheoryRevision, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+        TheoryRevision,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("judged revision"),
     )
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("moderator"),
     )
-    created = models.DateTimeField(default=timezone.now)
-    reversed_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
     reversed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("reversed by"),
     )
-    reversal_reason = models.CharField(max_length=300, blank=True)
+    reversal_reason = models.CharField(_("reversal reason"), max_length=300, blank=True)
 
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["-created", "-pk"]
         constraints = [
             # Two moderators submitting at once cannot both decide a theory.

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from aouad_site import pagecache
@@ -32,8 +36,11 @@ class VerdictRefused(Exception):
 
 def locked_message(theory: Theory) -> str:
     episode = theory.decided_by
-    when = f" when {episode.code} aired" if episode else ""
-    return f"This theory was locked{when}: it and its estimates can no longer change."
+    if episode is None:
+        return _("This theory was locked: it and its estimates can no longer change.")
+    return _(
+        "This theory was locked when %(episode)s aired: it and its estimates can no longer change."
+    ) % {"episode": episode.code}
 
 
 # --- estimates ----------------------------------------------------------------
@@ -48,12 +55,13 @@ def set_estimate(*, user: User, theory: Theory, probability: int | None) -> Esti
         .get(pk=theory.pk)
     )
     if not theory.is_live:
-        raise EstimateRefused("This theory is not open for estimates.")
+        raise EstimateRefused(_("This theory is not open for estimates."))
     if theory.is_locked or theory.is_resolved:
         raise EstimateRefused(locked_message(theory))
     if probability is not None and not MIN_PROBABILITY <= probability <= MAX_PROBABILITY:
         raise EstimateRefused(
-            f"An estimate is between {MIN_PROBABILITY} and {MAX_PROBABILITY} per cent."
+            _("An estimate is between %(min)d and %(max)d per cent.")
+            % {"min": MIN_PROBABILITY, "max": MAX_PROBABILITY}
         )
     return write_estimate(theory=theory, user=user, probability=probability)
 
@@ -112,12 +120,9 @@ def mark_aired(*, episode: Episode, moderator: User | None, at: datetime | None 
     episode.save(update_fields=["aired_at"])
     locked = Theory.objects.filter(decided_by=episode).update(locked_at=episode.aired_at)
     _invalidate_decided_by(episode)
-    log_action(
-        moderator=moderator,
-        kind=ActionKind.EPISODE_AIRED,
-        item=episode,
-        note=f"{locked} theories locked." if locked else "",
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the log's one language
+        note = _("%(count)d theories locked.") % {"count": locked} if locked else ""
+    log_action(moderator=moderator, kind=ActionKind.EPISODE_AIRED, item=episode, note=note)
     return locked
 
 
@@ -126,7 +131,8 @@ def mark_not_aired(*, episode: Episode, moderator: User | None) -> int:
     """Undo a mistaken “aired”: theories it decides reopen unless a verdict stands on them."""
     if Verdict.objects.standing().filter(episode=episode).exists():
         raise VerdictRefused(
-            f"{episode.code} is cited by a standing verdict; reverse that verdict first."
+            _("%(episode)s is cited by a standing verdict; reverse that verdict first.")
+            % {"episode": episode.code}
         )
     episode.aired_at = None
     episode.save(update_fields=["aired_at"])
@@ -158,7 +164,7 @@ def _interested(theory: Theory) -> list[User]:
             | Q(estimates__theory=theory)
         )
         .distinct()
-        .only("pk", "muted_notifications")
+        .only("pk", "muted_notifications", "language")
     )
 
 
@@ -167,20 +173,38 @@ def check_verdict(
 ) -> None:
     """Raise VerdictRefused, saying why, if this verdict cannot be given."""
     if outcome not in Outcome.values or outcome == Outcome.OPEN:
-        raise VerdictRefused("Choose what the verdict is.")
+        raise VerdictRefused(_("Choose what the verdict is."))
     if not theory.is_live:
-        raise VerdictRefused("Only a published theory can be given a verdict.")
+        raise VerdictRefused(_("Only a published theory can be given a verdict."))
     if theory.is_resolved:
-        raise VerdictRefused("This theory already has a verdict; reverse it first.")
+        raise VerdictRefused(_("This theory already has a verdict; reverse it first."))
     if not episode.has_aired:
-        raise VerdictRefused(f"{episode.code} has not been marked aired yet.")
+        raise VerdictRefused(
+            _("%(episode)s has not been marked aired yet.") % {"episode": episode.code}
+        )
     if quote is not None and not (quote.verified and quote.status == ContentStatus.PUBLISHED):
-        raise VerdictRefused("Only a verified quote can back a verdict.")
+        raise VerdictRefused(_("Only a verified quote can back a verdict."))
     if not explanation.strip():
-        raise VerdictRefused("Explain the verdict in a sentence or two.")
+        raise VerdictRefused(_("Explain the verdict in a sentence or two."))
 
 
-def _announce(theory: Theory, *, moderator: User, kind: ActionKind, note: str, text: str) -> None:
+def _given_text(theory: Theory, episode: Episode) -> str:
+    # Which way it went stays on the page, behind the spoiler fold for fans not caught up.
+    return _("A verdict was given on “%(title)s”, settled by %(episode)s.") % {
+        "title": theory.public_title,
+        "episode": episode.code,
+    }
+
+
+def _reversed_text(theory: Theory) -> str:
+    return _("The verdict on “%(title)s” was reversed; it is open again.") % {
+        "title": theory.public_title
+    }
+
+
+def _announce(
+    theory: Theory, *, moderator: User, kind: ActionKind, note: str, text: Callable[[], str]
+) -> None:
     """Log a verdict (or its reversal) and tell everyone with a stake in the theory."""
     log_action(moderator=moderator, kind=kind, item=theory, note=note)
     notify_many(
@@ -225,20 +249,25 @@ def give_verdict(
                 moderator=moderator,
             )
     except IntegrityError:
-        raise VerdictRefused("This theory already has a verdict; reverse it first.") from None
+        raise VerdictRefused(_("This theory already has a verdict; reverse it first.")) from None
     _restore_estimates(theory, episode.aired_at)
     theory.outcome = outcome
     theory.decided_by = episode
     theory.locked_at = episode.aired_at
     theory.save(update_fields=["outcome", "decided_by", "locked_at"])
     theory.invalidate_pages()
+    with translation.override(settings.LANGUAGE_CODE):  # the log's one language
+        note = _("%(outcome)s by %(episode)s: %(explanation)s") % {
+            "outcome": verdict.get_outcome_display(),
+            "episode": episode.code,
+            "explanation": verdict.explanation,
+        }
     _announce(
         theory,
         moderator=moderator,
         kind=ActionKind.VERDICT,
-        note=f"{verdict.get_outcome_display()} by {episode.code}: {verdict.explanation}",
-        # Which way it went stays on the page, behind the spoiler fold for fans not caught up.
-        text=f"A verdict was given on “{theory.public_title}”, settled by {episode.code}.",
+        note=note,
+        text=partial(_given_text, theory, episode),
     )
     return verdict
 
@@ -247,10 +276,10 @@ def give_verdict(
 def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
     """Take a verdict back (the theory stays locked: its episode has still aired)."""
     if not reason.strip():
-        raise VerdictRefused("Say why the verdict is reversed.")
+        raise VerdictRefused(_("Say why the verdict is reversed."))
     verdict = Verdict.objects.select_for_update().select_related("theory").get(pk=verdict.pk)
     if verdict.reversed_at is not None:
-        raise VerdictRefused("This verdict is already reversed.")
+        raise VerdictRefused(_("This verdict is already reversed."))
     verdict.reversed_at = timezone.now()
     verdict.reversed_by = moderator
     verdict.reversal_reason = reason.strip()[:300]
@@ -259,10 +288,15 @@ def reverse_verdict(*, verdict: Verdict, moderator: User, reason: str) -> None:
     theory.outcome = Outcome.OPEN
     theory.save(update_fields=["outcome"])
     theory.invalidate_pages()
+    with translation.override(settings.LANGUAGE_CODE):  # the log's one language
+        note = _("%(outcome)s reversed: %(reason)s") % {
+            "outcome": verdict.get_outcome_display(),
+            "reason": verdict.reversal_reason,
+        }
     _announce(
         theory,
         moderator=moderator,
         kind=ActionKind.VERDICT_REVERSED,
-        note=f"{verdict.get_outcome_display()} reversed: {verdict.reversal_reason}",
-        text=f"The verdict on “{theory.public_title}” was reversed; it is open again.",
+        note=note,
+        text=partial(_reversed_text, theory),
     )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts import limits
@@ -46,7 +47,7 @@ def theory_estimate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render_theory(request, theory, part="predictions", form=EstimateForm())
     messages.success(
-        request, "Your estimate is withdrawn." if withdraw else "Your estimate is saved."
+        request, _("Your estimate is withdrawn.") if withdraw else _("Your estimate is saved.")
     )
     return redirect(f"{theory.get_absolute_url()}#predictions")
 

@@ -11,11 +11,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from accounts.models import User
 from moderation import actions, profiles
 from moderation.forms import ActionForm, QueueFilter
 from moderation.queue import (
+    ACTION_NAMES,
     ACTIONS,
     PROFILE_ACTIONS,
     can_moderate,
@@ -32,7 +34,7 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
     for key in keys:
         kind, _, pk = key.partition(":")
         if kind not in kinds() or not pk.isdigit():
-            raise ValidationError(f"Unknown item {key!r}.")
+            raise ValidationError(gettext("Unknown item %(key)r.") % {"key": key}, code="unknown")
         grouped.setdefault(kind, []).append(int(pk))
     done = 0
     for kind, pks in grouped.items():
@@ -43,7 +45,9 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
         if model is User:
             if action not in PROFILE_ACTIONS:
                 raise ValidationError(
-                    f"“{ACTIONS.get(action, action)}” does not apply to a profile."
+                    gettext("“%(action)s” does not apply to a profile.")
+                    % {"action": ACTIONS.get(action, action)},
+                    code="not_for_profiles",
                 )
             done += profiles.act(
                 action=action, fans=items, moderator=user, reason=reason, note=note
@@ -61,21 +65,27 @@ def _apply(request: HttpRequest, action: str, keys: list[str], reason: str, note
         elif action == "verify" and kind == "quote":
             done += actions.verify_quotes(quotes=items, moderator=user)
         else:
-            raise ValidationError(f"“{ACTIONS.get(action, action)}” does not apply to a {kind}.")
+            raise ValidationError(
+                # Translators: "“Verify quote” does not apply to a theory."
+                gettext("“%(action)s” does not apply to a %(kind)s.")
+                % {"action": ACTIONS.get(action, action), "kind": model._meta.verbose_name},
+                code="not_for_kind",
+            )
     return done
 
 
-def _where(request: HttpRequest) -> tuple[str, str]:
-    """The kind shown and the page, as the query string says (ignoring anything else)."""
+def _where(request: HttpRequest) -> dict[str, str]:
+    """The kind and language shown and the page, as the query string says (ignoring anything
+    else)."""
     found = QueueFilter(request.GET)
     if not found.is_valid():
-        return "", ""
+        return {"kind": "", "language": "", "page": ""}
     page = found.cleaned_data["page"]
-    return found.cleaned_data["kind"], str(page) if page else ""
+    return {**found.cleaned_data, "page": str(page) if page else ""}
 
 
-def _here(kind: str, page: str) -> str:
-    query = urlencode({k: v for k, v in (("kind", kind), ("page", page)) if v})
+def _here(where: dict[str, str]) -> str:
+    query = urlencode({k: v for k, v in where.items() if v})
     return reverse("admin:moderation_queue") + (f"?{query}" if query else "")
 
 
@@ -84,7 +94,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     kinds = kinds_for(user)
     if not kinds:
         raise PermissionDenied
-    kind, page_number = _where(request)
+    where = _where(request)
+    kind, language = where["kind"], where["language"]
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         one = request.POST.get("one", "")
@@ -95,9 +106,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             action = request.POST.get("action", "")
             keys = request.POST.getlist("items")
         if action not in ACTIONS:
-            messages.error(request, "Choose an action.")
+            messages.error(request, gettext("Choose an action."))
         elif not keys:
-            messages.error(request, "Select at least one item.")
+            messages.error(request, gettext("Select at least one item."))
         else:
             try:
                 done = _apply(
@@ -106,18 +117,26 @@ def queue(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"{ACTIONS[action].split(' (')[0]}: {done} item(s) done.")
+                messages.success(
+                    request,
+                    gettext("%(action)s: %(count)d item(s) done.")
+                    % {"action": ACTION_NAMES[action], "count": done},
+                )
                 # Back to the same page: it may now hold rows that were on the next one.
-                return redirect(_here(kind, page_number))
-    rows = waiting(user, kind)
-    page = Paginator(rows, settings.MODERATION_QUEUE_PER_PAGE).get_page(page_number)
+                return redirect(_here(where))
+    rows = waiting(user, kind, language)
+    page = Paginator(rows, settings.MODERATION_QUEUE_PER_PAGE).get_page(where["page"])
     context = {
         **admin.site.each_context(request),
-        "title": "Moderation queue",
+        "title": gettext("Moderation queue"),
         "page": page,
         "entries": load_entries(list(page.object_list)),
         "kind": kind,
         "kinds": kinds,
+        "language": language,
+        "languages": settings.LANGUAGES,
+        # Kept on the page links: the filters chosen.
+        "filter_query": urlencode({k: v for k, v in where.items() if v and k != "page"}),
         "report_weight_to_hide": settings.REPORT_WEIGHT_TO_HIDE,
         "actions": ACTIONS,
         "form": form,

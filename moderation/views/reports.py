@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import limits
@@ -27,7 +28,7 @@ def report_page(
     form_class: type[ReportForm] = ReportForm,
 ) -> HttpResponse:
     if reporting.contributed_by(item, request.user):
-        raise PermissionDenied("You cannot report your own contribution.")
+        raise PermissionDenied(_("You cannot report your own contribution."))
     form = form_class(request.POST or None)
     status = 200
     if request.method == "POST" and limits.refuse(request.user, "report", form):
@@ -45,7 +46,7 @@ def report_page(
             messages.info(request, str(refusal))
             return redirect(back)
         limits.count(request.user, "report")
-        messages.success(request, "Thank you. The moderators will look at it.")
+        messages.success(request, _("Thank you. The moderators will look at it."))
         return redirect(back)
     return render(
         request,
@@ -70,6 +71,6 @@ def profile_report(request: HtmxHttpRequest, username: str) -> HttpResponse:
         request,
         fan,
         fan.get_absolute_url(),
-        what=f"the profile of {fan.username}",
+        what=_("the profile of %(name)s") % {"name": fan.username},
         form_class=ProfileReportForm,
     )

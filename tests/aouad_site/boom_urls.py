@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from aouad_site import urls
 from aouad_site.urls import handler500  # noqa: F401 - the site's 500 page, as in production
 
 
@@ -16,5 +17,5 @@ def forbidden(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("boom/", boom),
     path("forbidden/", forbidden),
-    path("", include("aouad_site.urls")),
+    *urls.urlpatterns,  # i18n_patterns may only stand in the root URLconf
 ]

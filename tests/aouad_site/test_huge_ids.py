@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from accounts.models import User
 from aouad_site.converters import MAX_ID
@@ -18,13 +18,16 @@ PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 # Parameters the admin (and anything else) takes as an object's id without an int converter.
 ID_NAME = re.compile(r"pk|id|.+_id")
 TOO_LARGE = (2**63, 2**64)
-FILLERS = {"slug": "no-such-slug", "str": "nobody", "path": "nothing"}
+FILLERS = {"slug": "no-such-slug", "uslug": "no-such-slug", "str": "nobody", "path": "nothing"}
 # A valid-looking submission for any of the forms, so each view gets as far as its lookup.
 FORM = {"value": "1", "reason": "spam", "body": "Fine words.", "title": "A title", "estimate": "50"}
 
 
 def _routes(patterns: Iterable[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
     for entry in patterns:
+        if isinstance(entry.pattern, LocalePrefixPattern):  # the pages: the English ones
+            yield from _routes(entry.url_patterns, prefix)
+            continue
         if not isinstance(entry.pattern, RoutePattern):
             continue  # regular expressions: /media/ and the admin's app index, no ids
         route = prefix + str(entry.pattern)
@@ -63,7 +66,7 @@ def test_the_walk_reaches_every_kind_of_id_route() -> None:
 
     for expected in (
         "theories/<id:pk>/vote/",
-        "theories/<id:pk>/<slug:slug>/",
+        "theories/<id:pk>/<uslug:slug>/",
         "quotes/<id:pk>/report/",
         "comments/<id:pk>/edit/",
         "admin/accounts/user/<path:object_id>/change/",

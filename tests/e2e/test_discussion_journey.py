@@ -60,7 +60,7 @@ def test_a_discussion_notifies_and_everything_is_found(
     page.get_by_role("button", name="Post reply").click()
     expect(page.locator(".replies .comment .prose")).to_have_text("Exactly — and he lands twice!")
     desktop.check("replied")
-    reply = Comment.objects.get(parent__isnull=False)
+    reply = Comment.objects.get(parent__isnull=False, theory=theory)
     assert reply.author == User.objects.get(username="fan_a")
     assert User.objects.get(username="fan_b").unread_notifications == 1
 

@@ -85,8 +85,8 @@ def test_load_more_appends_the_next_page_in_place(
     settings.THEORIES_PER_PAGE = 2
     page = desktop.page
 
-    # The demo's four open season 2 theories: two pages of two.
-    page.goto(f"{live_server.url}/theories/?sort=new&status=open")
+    # The demo's four open season 2 theories in English: two pages of two.
+    page.goto(f"{live_server.url}/theories/?sort=new&status=open&language=en")
     assert page.locator(".theory-card").count() == 2
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="Load more theories").click()
@@ -95,6 +95,6 @@ def test_load_more_appends_the_next_page_in_place(
     assert page.evaluate("window.__sameDocument") is True
     assert page.get_by_role("link", name="Load more theories").count() == 0
     titles = page.locator(".theory-title").all_inner_texts()
-    expected = Theory.objects.filter(outcome="open").order_by("-created")
+    expected = Theory.objects.filter(outcome="open", language="en").order_by("-created")
     assert titles == list(expected.values_list("title", flat=True))
     desktop.check("loaded-more")

@@ -85,7 +85,7 @@ def test_the_quote_page_shows_provenance_and_citing_theories_by_stance(client: C
         '<a href="https://spotv.example/1" rel="nofollow noopener noreferrer">The interview</a>'
         in html
     )
-    assert '<p class="original" lang="ko">원문</p>' in html
+    assert '<p class="original" lang="ko">“원문”</p>' in html
     assert html.index("As support") < html.index("Backed theory here")
     assert html.index("As contradiction") < html.index("Undercut theory here")
     assert "Deleted theory here" not in html

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django import Settings
 
+from discussion.models import Comment
 from quotes.models import Quote
 from theories.models import Citation, Theory
 
@@ -14,7 +15,7 @@ HERALD = (
 
 
 @pytest.mark.django_db
-def test_the_demo_has_the_three_facts_quotes_verbatim_and_four_cited_theories(
+def test_the_demo_has_the_three_facts_quotes_verbatim_and_six_cited_theories(
     settings: Settings,
 ) -> None:
     settings.DEBUG = True
@@ -28,7 +29,13 @@ def test_the_demo_has_the_three_facts_quotes_verbatim_and_four_cited_theories(
     assert herald.text == HERALD
     assert "The Korean Herald" in herald.source.reported_via
     open_theories = Theory.objects.published().filter(outcome="open")
-    assert open_theories.count() == 4
+    assert open_theories.count() == 6
+    # Two of them, and some comments, come from fans who write in Korean.
+    korean = open_theories.filter(language="ko")
+    assert korean.count() == 2
+    assert all(theory.slug != "theory" and theory.author.display_name for theory in korean)
+    assert Comment.objects.filter(language="ko").count() >= 2
+    assert Comment.objects.filter(language="en").exists()
     for theory in open_theories:
         assert Citation.objects.filter(theory=theory).exists()
         assert theory.revisions.count() == 1

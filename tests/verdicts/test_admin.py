@@ -30,6 +30,7 @@ def test_tying_a_theory_to_an_aired_episode_in_the_admin_locks_it(superuser: Use
         {
             "title": theory.title,
             "body": theory.body,
+            "language": "en",
             "decided_by": episode.pk,
             "citations-TOTAL_FORMS": "0",
             "citations-INITIAL_FORMS": "0",

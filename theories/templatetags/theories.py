@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from theories.models import Theory
 
@@ -16,8 +17,8 @@ def shown_title(context: dict[str, Any], theory: Theory) -> str:
     watched = context.get("watched")
     episode = getattr(theory, "episode", None)
     if watched is not None and watched.would_spoil(episode):
-        return f"Spoiler for {episode.code} (title hidden)"
+        return _("Spoiler for %(episode)s (title hidden)") % {"episode": episode.code}
     user = context.get("user")
     if theory.spoiler and getattr(user, "spoiler_preference", "ask") == "hide":
-        return "Spoiler theory (title hidden)"
+        return _("Spoiler theory (title hidden)")
     return theory.title

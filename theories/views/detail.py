@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -34,7 +35,7 @@ def readable_theory(request: HtmxHttpRequest, pk: int) -> Theory:
         return theory
     if user.is_authenticated and theory.author_id == user.pk and theory.deleted_at is None:
         return theory
-    raise Http404("No such theory.")
+    raise Http404(gettext("No such theory."))
 
 
 def render_theory(
@@ -53,7 +54,7 @@ def render_theory(
     )
     context = {
         "theory": theory,
-        "characters": list(theory.characters.only("name", "slug", "status")),
+        "characters": list(theory.characters.only("name", "hangul_name", "slug", "status")),
         "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
         "contradicting": [c for c in citations if c.stance == Stance.CONTRADICTS],
         "reveal_spoilers": getattr(request.user, "spoiler_preference", "ask") == "show",
@@ -96,7 +97,7 @@ def theory_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "theories/history.html",
-        {"theory": theory, "page": page, "redacted_text": REDACTED_TEXT},
+        {"theory": theory, "page": page, "redacted_text": gettext(REDACTED_TEXT)},
     )
 
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -22,8 +24,8 @@ from theories.models import Theory, TheoryQuerySet
 
 # `?status=`: what season 2 made of the theories shown.
 OUTCOME_FILTERS = {
-    "open": "Open",
-    "resolved": "Any verdict",
+    "open": pgettext_lazy("theory outcome", "Open"),
+    "resolved": _("Any verdict"),
     **{value: label for value, label in Outcome.choices if value != Outcome.OPEN},
 }
 
@@ -42,6 +44,7 @@ def _ranked_page(
     period: str,
     character: Character | None,
     outcome: str,
+    language: str,
     cursor: tuple[Any, int] | None,
     watched: spoilers.Watched,
 ) -> tuple[list[Theory], bool]:
@@ -50,6 +53,7 @@ def _ranked_page(
         Theory.objects.published()
         .about(character.slug if character else None)
         .with_outcome(outcome or None)
+        .written_in(language or None)
         .within(period)
         .ranked(sort)
         .for_cards()
@@ -78,14 +82,18 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
     outcome = request.GET.get("status", "")
     if outcome not in OUTCOME_FILTERS:
         outcome = ""
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = ""
     cursor = _parse_cursor(sort, request.GET.get("after", ""))
-    characters = list(Character.objects.only("name", "slug").order_by("name"))
+    characters = list(Character.objects.only("name", "hangul_name", "slug").order_by("name"))
     character = next((c for c in characters if c.slug == character_slug), None)
     page, has_next = _ranked_page(
         sort=sort,
         period=period,
         character=character,
         outcome=outcome,
+        language=language,
         cursor=cursor,
         watched=spoilers.for_request(request),
     )
@@ -98,6 +106,8 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         base_query["character"] = character.slug
     if outcome:
         base_query["status"] = outcome
+    if language:
+        base_query["language"] = language
     next_url = ""
     if has_next:
         next_url = "?" + urlencode(
@@ -119,9 +129,13 @@ def theory_list(request: HtmxHttpRequest) -> HttpResponse:
         "is_continuation": cursor is not None,
         "outcome": outcome,
         "outcomes": OUTCOME_FILTERS.items(),
+        "language": language,
+        "languages": settings.LANGUAGES,
         # Kept on the sort and period links: the filters chosen below them.
         "filter_query": "".join(
-            f"&{key}={value}" for key, value in base_query.items() if key in ("character", "status")
+            f"&{key}={value}"
+            for key, value in base_query.items()
+            if key in ("character", "status", "language")
         ),
     }
     template = "theories/list.html"

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import limits
@@ -33,7 +34,7 @@ from theories.services import (
 def _own_theory(request: HtmxHttpRequest, pk: int) -> Theory:
     theory = get_object_or_404(Theory, pk=pk, deleted_at__isnull=True)
     if theory.author_id != request.user.pk:
-        raise PermissionDenied("Only the author can change this theory.")
+        raise PermissionDenied(_("Only the author can change this theory."))
     return theory
 
 
@@ -60,6 +61,7 @@ def _theory_form_page(
                 "citations": formset.citations(),
                 "episode": form.cleaned_data["episode"],
                 "confidence": form.cleaned_data["confidence"],
+                "language": form.cleaned_data["language"],
             }
             if theory is None:
                 saved, created = create_theory(author=request.user, **fields)
@@ -68,12 +70,14 @@ def _theory_form_page(
                 if saved.status == ContentStatus.PENDING:
                     messages.info(
                         request,
-                        "Your theory is saved and waits for a moderator: a new member's first "
-                        "theories are checked before they go public. "
-                        "Only you can see it meanwhile.",
+                        _(
+                            "Your theory is saved and waits for a moderator: a new member's "
+                            "first theories are checked before they go public. "
+                            "Only you can see it meanwhile."
+                        ),
                     )
                 else:
-                    messages.success(request, "Your theory is posted.")
+                    messages.success(request, _("Your theory is posted."))
             else:
                 try:
                     saved = edit_theory(theory=theory, **fields)
@@ -81,7 +85,7 @@ def _theory_form_page(
                     messages.error(request, str(refusal))
                     return redirect(theory)
                 limits.count(request.user, "edit")
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
             return redirect(saved)
     elif theory is None:
         form = TheoryForm()
@@ -92,6 +96,7 @@ def _theory_form_page(
                 "title": theory.title,
                 "body": theory.body,
                 "spoiler": theory.spoiler,
+                "language": theory.language,
                 "characters": list(theory.characters.all()),
                 "episode": theory.episode_id,
                 "confidence": theory.estimates.filter(user=theory.author_id)
@@ -120,8 +125,10 @@ def theory_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if theory.is_locked or theory.is_resolved:
         messages.error(
             request,
-            "This theory is locked: the episode that decides it has aired, so the "
-            "text that is judged stays as it was.",
+            _(
+                "This theory is locked: the episode that decides it has aired, so the "
+                "text that is judged stays as it was."
+            ),
         )
         return redirect(theory)
     result = _theory_form_page(request, theory=theory)
@@ -139,10 +146,10 @@ def theory_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     theory = _own_theory(request, pk)
     if theory.is_locked or theory.is_resolved:
         # Fans' predictions on it are part of their records; deleting would erase them.
-        messages.error(request, "This theory is locked: a judged theory stays on the record.")
+        messages.error(request, _("This theory is locked: a judged theory stays on the record."))
         return redirect(theory)
     if request.method == "POST":
         delete_theory(theory=theory)
-        messages.success(request, f"“{theory.title}” is deleted.")
+        messages.success(request, _("“%(title)s” is deleted.") % {"title": theory.title})
         return redirect("theory_list")
     return render(request, "theories/confirm_delete.html", {"theory": theory})
