@@ -77,12 +77,14 @@ def update_settings(
     spoiler_preference: str,
     muted: list[str],
     watched: tuple[int, int | None] | None = None,
+    time_zone: str = "",
 ) -> User:
     """Save a fan's profile and preferences. A replaced or removed avatar's files go once
     this commits (accounts/apps.py)."""
     user.display_name = display_name.strip()
     user.bio = bio.strip()
     user.spoiler_preference = spoiler_preference
+    user.time_zone = time_zone
     user.muted_notifications = sorted(set(muted))
     if watched is not None:  # (season, episode within it or None for the whole season)
         user.watched_season, user.watched_episode = watched

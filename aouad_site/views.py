@@ -113,10 +113,14 @@ ROBOTS = "\n".join(
     [
         "User-agent: *",
         # Pages that are per fan, or only forms: nothing there for a search engine.
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /notifications/",
-        "Disallow: /watched/",
+        *(
+            f"Disallow: {prefix}/{path}/"
+            for prefix in [
+                "",
+                *(f"/{c}" for c, _ in settings.LANGUAGES if c != settings.LANGUAGE_CODE),
+            ]
+            for path in ("admin", "accounts", "notifications", "watched")
+        ),
         "",
     ]
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,14 @@ from accounts.models import SpoilerPreference, User
 from aouad_site.forms import PictureField
 from episodes.forms import watched_choices
 from notifications.models import NotificationKind
+
+
+# Every region/city zone (not the legacy aliases), and UTC.
+ZONES = [
+    (zone, zone.replace("_", " "))
+    for zone in sorted(available_timezones())
+    if "/" in zone and zone.split("/")[0] not in ("Etc", "SystemV", "US", "Brazil", "Canada")
+] + [("UTC", "UTC")]
 
 
 class SettingsForm(forms.Form):
@@ -42,6 +52,14 @@ class SettingsForm(forms.Form):
         required=False,
         help_text=_("Theories, comments and verdicts about later episodes stay folded away."),
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "The zone the site shows times in. Without one: UTC on the English site, "
+            "Korea's time (KST) on the Korean site."
+        ),
+    )
     notify = forms.MultipleChoiceField(
         label=_("Tell me when"),
         required=False,
@@ -54,6 +72,7 @@ class SettingsForm(forms.Form):
         self.user = user
         self.fields["notify"].choices = NotificationKind.choices
         self.fields["watched"].choices = watched_choices()
+        self.fields["time_zone"].choices = [("", _("By the site's language")), *ZONES]
 
     def clean_display_name(self) -> str:
         # Shown instead of the username, so it may not pass for someone else's username.

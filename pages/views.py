@@ -106,6 +106,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         "display_name": user.display_name,
         "bio": user.bio,
         "spoiler_preference": user.spoiler_preference,
+        "time_zone": user.time_zone,
         "watched": Watched(user.watched_season, user.watched_episode).key,
         "notify": [k for k in NotificationKind.values if k not in user.muted_notifications],
     }
@@ -120,6 +121,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
             avatar=data["avatar"],
             remove_avatar=data["remove_avatar"],
             spoiler_preference=data["spoiler_preference"],
+            time_zone=data["time_zone"],
             muted=[k for k in NotificationKind.values if k not in data["notify"]],
             watched=(watched.season, watched.episode) if watched else None,
         )

@@ -8,8 +8,10 @@
   function localTimes(root) {
     var format;
     try {
+      // dateStyle cannot be combined with timeZoneName: the fields one by one.
       format = new Intl.DateTimeFormat(lang, {
-        dateStyle: "medium", timeStyle: "short", timeZoneName: "short"
+        year: "numeric", month: "long", day: "numeric",
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
       });
     } catch (e) {
       return;

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import gzip
 import re
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pytest_django import Settings
 
 from accounts.models import User
+from moderation.models import ContentStatus
 from tests.accounts.factories import UserFactory
+from tests.characters.factories import CharacterFactory
+from tests.discussion.factories import CommentFactory
 from tests.theories.factories import TheoryFactory
+from theories.models import Theory, TheoryRevision
+from theories.services import create_theory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +143,147 @@ def test_pages_are_compressed_for_readers_who_accept_it(anonymous: Client) -> No
         assert "Accept-Encoding" in packed["Vary"]
         assert gzip.decompress(packed.content) == plain.content
         assert len(packed.content) < len(plain.content) / 3
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["reader", "fan"])
+def test_korean_pages_run_the_queries_english_ones_do(settings: Settings, signed_in: bool) -> None:
+    """The query budgets pinned for English pages hold in Korean: translation costs none."""
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders
+    character = CharacterFactory(name="Choi Nam-ra", hangul_name="최남라")
+    theories = TheoryFactory.create_batch(5)
+    for theory in theories:
+        theory.characters.set([character])
+    CommentFactory.create_batch(3, theory=theories[0])
+    paths = [
+        "/",
+        "/theories/",
+        theories[0].get_absolute_url(),
+        "/characters/",
+        character.get_absolute_url(),
+        "/quotes/",
+        "/leaderboard/",
+        "/search/?q=theory",
+    ]
+    client = Client()
+    if signed_in:
+        fan = UserFactory(username="reader")
+        client.force_login(fan)
+
+    def queries(path: str, language: str) -> list[str]:
+        if signed_in:  # as a fan who reads this language (switching costs one write, once)
+            User.objects.filter(username="reader").update(language=language)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        return [query["sql"] for query in captured.captured_queries]
+
+    for path in paths:
+        english, korean = queries(path, "en"), queries(f"/ko{path}", "ko")
+        assert len(korean) == len(english), path
+
+
+def test_times_name_their_zone_by_language_and_by_a_fans_choice(author: User) -> None:
+    moment = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    theory = TheoryFactory(author=author, title="A theory with a history")
+    TheoryRevision.objects.filter(theory=theory).update(created=moment)
+    path = f"/theories/{theory.pk}/history/"
+    client = Client()
+    english, korean = client.get(path).text, client.get(f"/ko{path}").text
+    assert '<time datetime="2026-12-05T08:00:00Z" data-local>5 December 2026, 08:00 UTC</time>' in (
+        english
+    )
+    assert '<time datetime="2026-12-05T08:00:00Z" data-local>2026년 12월 5일 17:00 KST</time>' in (
+        korean
+    )
+    author.time_zone = "America/New_York"
+    author.save(update_fields=["time_zone"])
+    client.force_login(author)
+    mine = client.get(path).text
+    assert "5 December 2026, 03:00 EST" in mine
+
+
+def test_a_fan_chooses_their_time_zone_in_the_settings(author_client: Client) -> None:
+    page = author_client.get("/accounts/settings/").text
+    assert '<option value="Asia/Seoul">Asia/Seoul</option>' in page
+    response = author_client.post(
+        "/accounts/settings/", {"spoiler_preference": "ask", "time_zone": "Europe/Berlin"}
+    )
+    assert response.status_code == 302
+    assert User.objects.get(username="author").time_zone == "Europe/Berlin"
+    refused = author_client.post(
+        "/accounts/settings/", {"spoiler_preference": "ask", "time_zone": "Mars/Olympus"}
+    )
+    assert refused.status_code == 200
+    assert User.objects.get(username="author").time_zone == "Europe/Berlin"
+
+
+def test_a_korean_title_makes_a_korean_slug_and_reads_as_korean(author: User) -> None:
+    theory, _ = create_theory(
+        author=author,
+        title="청산이는 절비가 되어 살아 있다",
+        body="귀남이에게 물린 뒤 청산이가 변하는 장면은 끝내 나오지 않아요.",
+        spoiler=False,
+        characters=[],
+        citations=[],
+    )
+    assert theory.slug == "청산이는-절비가-되어-살아-있다"
+    assert theory.language == "ko"
+    Theory.objects.update(status=ContentStatus.PUBLISHED)  # past the new member's wait
+    response = Client().get(theory.get_absolute_url())
+    assert response.status_code == 200
+    english, _ = create_theory(
+        author=author,
+        title="Nam-ra (최남라) is not alone",
+        body="She says so in the finale: there are others like her out there.",
+        spoiler=False,
+        characters=[],
+        citations=[],
+    )
+    assert english.language == "en"
+    Theory.objects.update(status=ContentStatus.PUBLISHED)
+    listed = Client().get("/theories/?language=ko").text
+    assert "청산이는 절비가" in listed and "Nam-ra (최남라)" not in listed
+
+
+@pytest.mark.parametrize("prefix", ["", "/ko"])
+def test_a_full_theory_list_stays_within_60_kb_in_either_language(
+    settings: Settings, prefix: str
+) -> None:
+    """HTML, CSS and JS as a browser receives them (compressed) for a full first page of
+    Korean and English theories: Hangul takes three bytes a character."""
+    settings.THEORIES_PER_PAGE = 20
+    characters = [
+        CharacterFactory(name=name, hangul_name=hangul)
+        for name, hangul in [("Choi Nam-ra", "최남라"), ("Lee Cheong-san", "이청산")]
+    ]
+    for n in range(20):
+        title = (
+            f"청산이는 절비가 되어 살아 있고 시즌 2에서 온조 앞에 다시 나타난다 {n}"
+            if n % 2
+            else f"Season 2 follows the half-zombies who got out of the ruined town {n}"
+        )
+        TheoryFactory(title=title).characters.set(characters)
+    response = Client().get(f"{prefix}/theories/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    html = gzip.decompress(response.content).decode()
+    assert len(_titles_on(html)) == 20
+    assets = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', html)
+    assert len(assets) == 3  # the stylesheet, htmx and the site's script
+    weight = len(response.content)
+    for url in assets:
+        found = finders.find(url.removeprefix(settings.STATIC_URL).removeprefix("/static/"))
+        weight += len(gzip.compress(Path(found).read_bytes()))
+    assert weight < 60_000
+
+
+def _titles_on(html: str) -> list[str]:
+    return re.findall(r'class="theory-title"', html)
+
+
+def test_the_feeds_exist_in_both_languages(anonymous: Client) -> None:
+    TheoryFactory(title="Nam-ra is not alone")
+    english = anonymous.get("/feeds/theories.atom").text
+    korean = anonymous.get("/ko/feeds/theories.atom").text
+    assert '<feed xml:lang="en"' in english and "<title>New theories" in english
+    assert '<feed xml:lang="ko"' in korean and "<title>새 이론" in korean
+    assert 'href="http://testserver/ko/theories/' in korean

@@ -48,4 +48,5 @@ def test_robots_txt_keeps_crawlers_out_of_per_fan_pages(client: Client) -> None:
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines and "Disallow: /accounts/" in lines
+    assert "Disallow: /ko/admin/" in lines and "Disallow: /ko/accounts/" in lines
     assert "Disallow: /theories/" not in lines

@@ -136,3 +136,33 @@ def test_the_overflow_check_finds_text_out_of_its_box(desktop: Watched) -> None:
     assert any("page scrolls sideways" in line for line in found)
     assert any(line.startswith("p text wider than its box") for line in found)
     assert any(line.startswith("div off the screen") for line in found)
+
+
+@pytest.mark.usefixtures("demo")
+def test_a_korean_browser_is_offered_the_korean_site_and_may_decline(
+    live_server: object, browser: object
+) -> None:
+    context = browser.new_context(locale="ko-KR", timezone_id="America/New_York")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    offer = page.locator(".language-offer")
+    assert offer.is_visible()
+    assert offer.get_by_role("link").get_attribute("href") == "/ko/"
+    offer.get_by_role("button").click()
+    assert not offer.is_visible()
+    page.reload()
+    assert not page.locator(".language-offer").is_visible()  # declined stays declined
+
+    # Times the server wrote in KST read in the reader's own zone, naming it.
+    theory = Theory.objects.get(title="청산이는 절비가 되어 살아 있다")
+    page.goto(f"{live_server.url}/ko/theories/{theory.pk}/history/")
+    shown = page.locator("time[data-local]").first
+    # (Korean names New York's zone by its offset.)
+    assert "GMT-5" in shown.inner_text() and "KST" in shown.get_attribute("title")
+    context.close()
+
+    english = browser.new_context(locale="en-GB")
+    page = english.new_page()
+    page.goto(live_server.url + "/")
+    assert not page.locator(".language-offer").is_visible()
+    english.close()
