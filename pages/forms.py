@@ -13,7 +13,6 @@ from aouad_site.forms import PictureField
 from episodes.forms import watched_choices
 from notifications.models import NotificationKind
 
-
 # Every region/city zone (not the legacy aliases), and UTC.
 ZONES = [
     (zone, zone.replace("_", " "))
