@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views
@@ -7,7 +8,9 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path(
         "login/",
-        views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),

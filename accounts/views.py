@@ -61,14 +61,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", context, status=status)
 
 
-class LoginView(auth_views.LoginView):
-    """Django's; without a page to return to, a fan lands on the home page in their language."""
-
-    def get_default_redirect_url(self) -> str:
-        with translation.override(self.request.user.language):
-            return super().get_default_redirect_url()
-
-
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's, with hourly limits per client address and per e-mail address asked for.
 

@@ -17,6 +17,7 @@ from pytest_django import Settings
 
 from accounts.models import User
 from moderation.models import ContentStatus
+from search.index import search
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
 from tests.discussion.factories import CommentFactory
@@ -105,15 +106,20 @@ def test_a_fans_language_is_remembered_from_the_pages_they_read(author_client: C
     assert User.objects.get(pk=author.pk).language == "en"
 
 
-def test_signing_in_takes_a_fan_to_their_language(anonymous: Client) -> None:
-    UserFactory(username="minji", password="a long enough password 1", language="ko")
+def test_signing_in_on_the_korean_site_stays_there_and_is_remembered(
+    anonymous: Client,
+) -> None:
+    fan = UserFactory(username="minji", password="a long enough password 1")
+    assert fan.language == "en"
     response = anonymous.post(
-        "/accounts/login/", {"username": "minji", "password": "a long enough password 1"}
+        "/ko/accounts/login/", {"username": "minji", "password": "a long enough password 1"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/ko/"
+    assert anonymous.get(response["Location"]).status_code == 200
+    assert User.objects.get(pk=fan.pk).language == "ko"  # for their e-mails and notifications
     response = anonymous.post(
-        "/accounts/login/?next=/theories/",
+        "/ko/accounts/login/?next=/theories/",
         {"username": "minji", "password": "a long enough password 1"},
     )
     assert response["Location"] == "/theories/"  # the page they asked for, as they asked
@@ -287,3 +293,18 @@ def test_the_feeds_exist_in_both_languages(anonymous: Client) -> None:
     assert '<feed xml:lang="en"' in english and "<title>New theories" in english
     assert '<feed xml:lang="ko"' in korean and "<title>새 이론" in korean
     assert 'href="http://testserver/ko/theories/' in korean
+
+
+def test_search_finds_both_scripts() -> None:
+    korean = TheoryFactory(
+        title="청산이는 절비가 되어 살아 있다",
+        body="의식이 남은 채로 변한 귀남이에게 물렸으니 청산이도 남라처럼 절비가 됐을 거예요.",
+    )
+    english = TheoryFactory(title="Season 2 follows the half-zombies", body="Nam-ra is not alone.")
+
+    def found(query: str) -> list[str]:
+        return [result.url for result in search(query)]
+
+    assert found("절비") == [korean.get_absolute_url()]
+    assert found("청산") == [korean.get_absolute_url()]  # a stem finds it with its particle
+    assert found("half-zombie") == [english.get_absolute_url()]
