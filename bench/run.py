@@ -33,6 +33,7 @@ from pathlib import Path
 
 import night
 import servers
+import wrk
 from wrk import Measure, Target, fans_script, run_wrk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -375,6 +376,11 @@ def main() -> None:
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--accept-encoding",
+        default=wrk.ACCEPT_ENCODING,
+        help='what every request accepts ("" for uncompressed pages)',
+    )
+    parser.add_argument(
         "--proxy",
         action="store_true",
         help="also measure anonymous pages through nginx with aouad_site/nginx.conf (port + 10)",
@@ -384,6 +390,7 @@ def main() -> None:
     )
     night.add_arguments(parser)
     args = parser.parse_args()
+    wrk.ACCEPT_ENCODING = args.accept_encoding
     night.check_arguments(parser, args)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")

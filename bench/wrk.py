@@ -31,6 +31,10 @@ class Measure:
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
+# What every request asks for, as browsers do: the site compresses its pages (GZipMiddleware),
+# at a cost per page. bench/run.py's --accept-encoding "" measures without it.
+ACCEPT_ENCODING = "gzip"
+
 
 def _ms(text: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
@@ -39,8 +43,8 @@ def _ms(text: str) -> float:
 
 def run_wrk(base: str, target: Target, seconds: int, connections: int, script: str = "") -> Measure:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
-    # As every browser asks: the site compresses its pages (GZipMiddleware), at a cost per page.
-    command += ["-H", "Accept-Encoding: gzip"]
+    if ACCEPT_ENCODING:
+        command += ["-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     if script:
         command += ["-s", script]
     output = subprocess.run(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -308,3 +309,13 @@ def test_search_finds_both_scripts() -> None:
     assert found("절비") == [korean.get_absolute_url()]
     assert found("청산") == [korean.get_absolute_url()]  # a stem finds it with its particle
     assert found("half-zombie") == [english.get_absolute_url()]
+
+
+def test_a_reset_asked_for_in_korean_sends_a_korean_mail(anonymous: Client, author: User) -> None:
+    response = anonymous.post("/ko/accounts/password_reset/", {"email": "author@example.com"})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert "비밀번호" in message.subject and "AOUAD" in message.subject
+    link = re.search(r"http://testserver(/ko/accounts/reset/\S+/)", message.body).group(1)
+    assert "비밀번호" in message.body
+    assert anonymous.get(link, follow=True).context["validlink"]
