@@ -7,10 +7,15 @@ the shared cache once the change commits. An item's own page (a theory, a quote)
 version; every other cached page carries the listings version. A cached page records the
 versions it was rendered under and is served only while they are still current, so a hit is
 one `get_many`. The cache is a cache: any error there is a miss (settings.CACHES).
+
+A kept page is gzip-compressed once, when it is kept, not for every reader: it holds no secret
+(no token, nothing of anyone's), so GZipMiddleware's per-response padding against BREACH has
+nothing to protect there.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import secrets
 import time
@@ -23,7 +28,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 from aouad_site.htmx import wants_fragment
 
@@ -37,7 +43,7 @@ class Page(NamedTuple):
     versions: tuple[str, ...]
     content_type: str
     vary: str
-    body: bytes
+    packed: bytes  # the body, gzip-compressed
 
 
 def _version_key(item: str) -> str:
@@ -92,10 +98,15 @@ def _fresh(page: Any, versions: tuple[str, ...] | None, now: float) -> float | N
     return age if 0 <= age < settings.PAGE_CACHE_SECONDS else None
 
 
-def _respond(page: Page) -> HttpResponse:
-    response = HttpResponse(page.body, content_type=page.content_type)
+def _respond(request: HttpRequest, page: Page) -> HttpResponse:
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(page.packed, content_type=page.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:  # a client that takes no gzip (rare): the page unpacked
+        response = HttpResponse(gzip.decompress(page.packed), content_type=page.content_type)
     if page.vary:
         response["Vary"] = page.vary
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -122,13 +133,13 @@ def _serve(
     if age is not None and (
         age < settings.PAGE_CACHE_SECONDS * 0.8 or not cache.add(key + ":lock", 1, LOCK_SECONDS)
     ):
-        return _respond(page)
+        return _respond(request, page)
     if age is None and not cache.add(key + ":lock", 1, LOCK_SECONDS):
         deadline = time.monotonic() + WAIT_SECONDS  # another reader renders it: wait for it
         while time.monotonic() < deadline:
             time.sleep(0.01)
             if _fresh(page := cache.get(key), versions, time.time()) is not None:
-                return _respond(page)
+                return _respond(request, page)
     else:
         lock = key + ":lock"
     try:
@@ -139,7 +150,7 @@ def _serve(
                 versions,
                 response["Content-Type"],
                 response.get("Vary", ""),
-                response.content,
+                compress_string(response.content),
             )
             cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
             here.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)

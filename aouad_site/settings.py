@@ -404,7 +404,7 @@ TASKS = {
 # English at /…, Korean at /ko/… (aouad_site/urls.py): the address alone names the language,
 # so a cached page never varies by a request header.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ko", "한국어")]
+LANGUAGES = [("en", "English"), ("ko", "한국어")]  # the default first: it is x-default
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # How dates and times read in each language (aouad_site/formats/<language>/formats.py).
 FORMAT_MODULE_PATH = ["aouad_site.formats"]

@@ -200,6 +200,8 @@ function request()
   wrk.headers["X-CSRFToken"] = "{data["csrf_token"]}"
   wrk.headers["HX-Request"] = "true"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  -- Uncompressed, so that response() can read the widget in the answer.
+  wrk.headers["Accept-Encoding"] = "identity"
   -- What htmx sends for the widget's form: its fields, and the page's token in a header too.
   return wrk.format("POST", "/theories/" .. pair[2] .. "/vote/", nil,
     "csrfmiddlewaretoken={data["csrf_token"]}&next=%2Ftheories%2F&value=1")

@@ -68,6 +68,8 @@ def test_every_page_names_its_languages_and_its_canonical_address(anonymous: Cli
             in response.text
         )
     assert f'<link rel="canonical" href="http://testserver{path}">' in english.text
+    default = f'<link rel="alternate" hreflang="x-default" href="http://testserver{path}">'
+    assert default in english.text and default in korean.text
     assert f'<link rel="canonical" href="http://testserver/ko{path}">' in korean.text
 
 

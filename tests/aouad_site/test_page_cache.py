@@ -9,6 +9,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils.text import compress_string
 from pytest_django import DjangoAssertNumQueries, Settings
 
 from accounts.models import User
@@ -212,7 +213,11 @@ def test_no_page_older_than_its_lifetime_is_served_whatever_the_cache_holds(
     versions = (cache.get("v:listings") or "x",)
     cache.set("v:listings", versions[0], timeout=None)
     stale = pagecache.Page(
-        time.time() - settings.PAGE_CACHE_SECONDS - 1, versions, "text/html", "", b"OLD COPY"
+        time.time() - settings.PAGE_CACHE_SECONDS - 1,
+        versions,
+        "text/html",
+        "",
+        compress_string(b"OLD COPY"),
     )
     cache.set(key, stale)
 
