@@ -11,6 +11,22 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 
+def site_path(path: str) -> str:
+    """An address as the default language has it: "/ko/theories/?sort=new" → "/theories/?sort=new".
+    Addresses are kept this way (notifications, the search index) and shown with `path_in`."""
+    language = translation.get_language_from_path(path)
+    if not language or language == settings.LANGUAGE_CODE:
+        return path
+    return path.removeprefix(f"/{language}") or "/"
+
+
+def path_in(path: str, language: str) -> str:
+    """The same address in `language`: the default language has no prefix, the others theirs
+    (the same page for every address, a 404's too, as i18n_patterns serves them)."""
+    path = site_path(path)
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
 class LanguageFromPath:
     """Django's LocaleMiddleware without its `Vary: Accept-Language` on every unprefixed page:
     with `prefix_default_language=False` the path decides alone, so a proxy keeps one copy of

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.db.models import F
-from django.urls import translate_url
 from django.utils import timezone, translation
 
 from accounts.models import User
+from aouad_site.locale import site_path
 from notifications.models import Notification, NotificationKind
 
 # Fixed words, or a function that writes them in the language active when it is called.
@@ -28,8 +27,7 @@ def _written(text: Text, language: str) -> str:
 
 
 def _address(url: str) -> str:
-    """`url`, reversed in the active language, as the site's language has it."""
-    return translate_url(url, settings.LANGUAGE_CODE)[:300]
+    return site_path(url)[:300]
 
 
 def notify(

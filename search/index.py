@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 from django.db.models import Model
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from aouad_site.locale import path_in
 from characters.models import Character
 from moderation.models import ContentStatus
 from quotes.models import Quote
@@ -162,13 +162,6 @@ def _shown_label(label: str) -> str:
     return LABEL_JOINER.join(gettext(part) for part in label.split(LABEL_JOINER))
 
 
-def _shown_url(url: str, language: str) -> str:
-    if language == settings.LANGUAGE_CODE:
-        return url
-    with translation.override(settings.LANGUAGE_CODE):  # resolved as it was stored
-        return translate_url(url, language)
-
-
 def _highlighted(text: str) -> SafeString:
     html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped just above; only our <mark> tags are added
@@ -203,7 +196,7 @@ def search(query: str, *, kind: str = "", character: str = "") -> list[Result]:
         Result(
             kind=k,
             label=_shown_label(label),
-            url=_shown_url(url, language),
+            url=path_in(url, language),
             title=_highlighted(title),
             snippet=_highlighted(snip),
         )

@@ -18,6 +18,7 @@ from pytest_django import Settings
 
 from accounts.models import User
 from moderation.models import ContentStatus
+from notifications.models import Notification
 from search.index import search
 from tests.accounts.factories import UserFactory
 from tests.characters.factories import CharacterFactory
@@ -321,3 +322,30 @@ def test_a_reset_asked_for_in_korean_sends_a_korean_mail(anonymous: Client, auth
     link = re.search(r"http://testserver(/ko/accounts/reset/\S+/)", message.body).group(1)
     assert "비밀번호" in message.body
     assert anonymous.get(link, follow=True).context["validlink"]
+
+
+def test_notifications_and_search_results_link_to_the_readers_language(
+    author: User, other_fan: User
+) -> None:
+    """Addresses are kept without a language (so redaction finds them) and shown in the page's;
+    a notification is written in its recipient's language, whatever page the actor was on."""
+    User.objects.filter(pk=author.pk).update(language="ko")
+    theory = TheoryFactory(author=author, title="Nam-ra is not alone")
+    commenter = Client()
+    commenter.force_login(other_fan)
+    User.objects.filter(pk=other_fan.pk).update(language="en")
+    response = commenter.post(
+        f"/theories/{theory.pk}/comments/", {"body": "She said so in the finale, clearly."}
+    )
+    assert response.status_code == 302
+    [notice] = Notification.objects.filter(recipient=author)
+    assert notice.url.startswith(f"/theories/{theory.pk}/")
+    assert "댓글" in notice.text and "Nam-ra is not alone" in notice.text
+
+    reader = Client()
+    reader.force_login(author)
+    assert f'href="/ko{notice.url}"' in reader.get("/ko/notifications/").text
+    assert f'href="{notice.url}"' in reader.get("/notifications/").text
+
+    results = Client().get("/ko/search/", {"q": "Nam-ra"}).text
+    assert f'href="/ko{theory.get_absolute_url()}"' in results
