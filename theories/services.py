@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -187,9 +186,7 @@ def cast_vote(
     """
     if value not in (1, -1):
         raise ValueError("A vote is 1 or -1.")
-    theory = Theory.objects.select_for_update().only(*_VOTE_FIELDS).filter(pk=theory_id).first()
-    if theory is None:
-        raise Theory.DoesNotExist(f"No theory {theory_id}.")
+    theory = Theory.objects.select_for_update().only(*_VOTE_FIELDS).get(pk=theory_id)
     if not theory.is_live:
         raise NotOpenForVotes(_("This theory is not open for votes."), theory)
     if theory.author_id == user.pk:
@@ -197,7 +194,10 @@ def cast_vote(
     if within_daily_limit and not limits.take(user, "vote"):
         raise DailyLimitReached(limits.message(user, "vote"), theory)
 
-    existing = Vote.objects.filter(user=user, theory_id=theory_id).first()
+    try:
+        existing = Vote.objects.get(user=user, theory_id=theory_id)
+    except Vote.DoesNotExist:
+        existing = None
     if existing is None:
         Vote.objects.create(user=user, theory_id=theory_id, value=value)
         my_vote = value
@@ -214,10 +214,11 @@ def cast_vote(
     theory.downvotes += down
     theory.score = theory.upvotes - theory.downvotes
     theory.rerank()
+    # The row is locked: what was worked out from it is what the row now holds.
     Theory.objects.filter(pk=theory_id).update(
-        score=F("score") + (up - down),
-        upvotes=F("upvotes") + up,
-        downvotes=F("downvotes") + down,
+        score=theory.score,
+        upvotes=theory.upvotes,
+        downvotes=theory.downvotes,
         hot=theory.hot,
         best=theory.best,
         controversy=theory.controversy,
