@@ -1,6 +1,6 @@
 """Where a vote's time goes: a signed-in fan's request, step by step, against the minimal view.
 
-python bench/request_costs.py [--requests 1000] [--redis-url redis://127.0.0.1:6379/11]
+python bench/request_costs.py [--requests 1000] [--theories 1000] [--redis-url redis://127.0.0.1:6379/14]
 
 In-process, through Django's test client (the whole middleware stack, CSRF checks on, no
 server, no network), in production mode on a fresh SQLite database with a small bench data
@@ -42,7 +42,13 @@ def prepare(args: argparse.Namespace, work: Path) -> dict[str, str]:
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["load_demo", "--allow-production"],
-        ["load_bench_data", "--theories=1000", "--users=1000", "--votes=10000", "--comments=500"],
+        [
+            "load_bench_data",
+            f"--theories={args.theories}",
+            f"--users={args.theories}",
+            f"--votes={args.theories * 10}",
+            f"--comments={args.theories // 2}",
+        ],
         ["collectstatic", "--noinput", "-v0"],
     ):
         subprocess.run(
@@ -142,7 +148,8 @@ def measure(requests: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/11")
+    parser.add_argument("--theories", type=int, default=1000)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
     if os.environ.get(READY):
         measure(args.requests)
