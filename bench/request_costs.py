@@ -18,17 +18,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import redis
+import servers  # bench/servers.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 READY = "REQUEST_COSTS_READY"
 
 
 def prepare(args: argparse.Namespace, work: Path) -> dict[str, str]:
-    sys.path.insert(0, str(ROOT / "bench"))
-    import redis
-    import servers
-
     redis.Redis.from_url(args.redis_url).flushdb()  # no session or page from an earlier run
 
     env = servers.production_env(work)
@@ -51,9 +51,7 @@ def prepare(args: argparse.Namespace, work: Path) -> dict[str, str]:
         ],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, check=True
-        )
+        servers.manage(env, *command)
     return env
 
 
@@ -67,8 +65,6 @@ def measure(requests: int) -> None:
     import django
 
     django.setup()
-    from datetime import UTC, datetime, timedelta
-
     from django.conf import settings
     from django.test import Client
 
@@ -84,6 +80,8 @@ def measure(requests: int) -> None:
         for n in range(requests // 20 + 1)
     ]
     theories = list(Theory.objects.published().order_by("-hot").values_list("pk", flat=True)[:40])
+    if len(fans) * len(theories) <= requests:
+        raise SystemExit(f"{len(theories)} theories are too few for {requests} new votes.")
     # One client for everything: each new client builds the middleware stack again.
     client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
     cookies = []
@@ -134,13 +132,11 @@ def measure(requests: int) -> None:
     print(f"{'request':28} {'ms':>7} {'× minimal':>10}")
     baseline = 0.0
     for name, step in steps:
-        count = requests if step is not vote else min(requests, len(fans) * (len(theories) - 1))
-        offset = 1 if step is vote else 0  # the vote's warm-up took theory 0
-        answered(step(0), name)
+        answered(step(0), name)  # warm-up, unmeasured; each vote below is a new (fan, theory)
         started = time.perf_counter()
-        for n in range(count):
-            answered(step(n + offset * len(fans)), name)
-        cost = (time.perf_counter() - started) / count * 1000
+        for n in range(1, requests + 1):
+            answered(step(n), name)
+        cost = (time.perf_counter() - started) / requests * 1000
         baseline = baseline or cost
         print(f"{name:28} {cost:7.3f} {baseline / cost:10.2f}")
 

@@ -97,10 +97,6 @@ def _env(args: argparse.Namespace, site: Site) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
-
-
 def _prepare(args: argparse.Namespace, site: Site) -> dict:
     env, work = site.env, site.work
     if args.database == "postgresql":
@@ -118,10 +114,10 @@ def _prepare(args: argparse.Namespace, site: Site) -> dict:
         )
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", site.pg_name], check=True)
     started = time.monotonic()
-    _manage(env, "migrate", "--noinput", "-v0")
-    _manage(env, "load_demo", "--allow-production")
+    servers.manage(env, "migrate", "--noinput", "-v0")
+    servers.manage(env, "load_demo", "--allow-production")
     loading = time.monotonic()
-    _manage(
+    servers.manage(
         env,
         "load_bench_data",
         f"--theories={site.theories}",
@@ -131,7 +127,7 @@ def _prepare(args: argparse.Namespace, site: Site) -> dict:
         "--seed=7",
     )
     site.loaded_in = time.monotonic() - loading
-    _manage(env, "collectstatic", "--noinput", "-v0")
+    servers.manage(env, "collectstatic", "--noinput", "-v0")
     data_file = work / "prepared.json"
     subprocess.run(
         [

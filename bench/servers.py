@@ -87,6 +87,11 @@ def wait_until_up(process: subprocess.Popen, base: str, timeout: float = 60) -> 
     raise SystemExit(f"{base} did not answer /healthz in time")
 
 
+def manage(env: dict[str, str], *args: str) -> None:
+    """`manage.py` with `args`, in the benchmark's environment."""
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+
+
 def shell(env: dict[str, str], code: str) -> str:
     """The last line `manage.py shell -c code` prints, in the benchmark's environment."""
     out = subprocess.run(
